@@ -1,0 +1,30 @@
+package supervisor.config;
+
+import java.util.List;
+
+/**
+ * A process group as the supervisor manages it: a {@code [program:x]} (homogeneous, its
+ * numprocs processes), a {@code [group:x]} (heterogeneous, the processes of its
+ * {@code programs=} in that order), an {@code [eventlistener:x]} pool or an
+ * {@code [fcgi-program:x]}.
+ *
+ * @param name      the group name
+ * @param kind      what kind of section defined it
+ * @param priority  the group priority (start ascending, shutdown descending)
+ * @param processes the processes in the group's own order
+ * @param listener  pool settings for EVENT_LISTENER groups, else null
+ * @param fcgi      socket settings for FCGI groups, else null
+ */
+public record GroupConfig(String name, Kind kind, int priority, List<ProcessConfig> processes,
+                          EventListenerSettings listener, FcgiSettings fcgi) {
+
+    public enum Kind { PROGRAM, GROUP, EVENT_LISTENER, FCGI }
+
+    /** {@code [eventlistener:x]} keys beyond a program's. */
+    public record EventListenerSettings(List<String> events, int bufferSize, String resultHandler) {
+    }
+
+    /** {@code [fcgi-program:x]} keys beyond a program's. */
+    public record FcgiSettings(String socket, int backlog, String socketOwner, Integer socketMode) {
+    }
+}

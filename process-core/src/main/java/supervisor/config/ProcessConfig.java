@@ -1,0 +1,59 @@
+package supervisor.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One process as supervisord would run it: a {@code [program:x]} section expanded for one
+ * {@code process_num}. All {@code %(...)s} expansions are already applied.
+ *
+ * @param name          the process name (expanded {@code process_name})
+ * @param programName   the {@code x} of the defining {@code [program:x]} section
+ * @param section       the defining section name, e.g. {@code program:x}, for messages
+ * @param command       the command line, not yet split (split with shlex rules at spawn time)
+ * @param directory     {@code directory=}, null when unset
+ * @param umask         {@code umask=}, null when unset (inherit)
+ * @param priority      {@code priority=}
+ * @param autostart     {@code autostart=}
+ * @param autorestart   {@code autorestart=}
+ * @param startsecs     {@code startsecs=}
+ * @param startretries  {@code startretries=}
+ * @param exitcodes     {@code exitcodes=}: the expected exit statuses
+ * @param stopsignal    {@code stopsignal=} as a signal number
+ * @param stopwaitsecs  {@code stopwaitsecs=}
+ * @param stopasgroup   {@code stopasgroup=}
+ * @param killasgroup   {@code killasgroup=}
+ * @param user          {@code user=} as written, null when unset
+ * @param uid           the numeric uid {@code user=} resolves to, null when unset
+ * @param redirectStderr {@code redirect_stderr=}
+ * @param stdout        the stdout log target
+ * @param stderr        the stderr log target ({@link LogTarget#none()} with redirect_stderr)
+ * @param environment   the program's own {@code environment=} pairs, in order (without the
+ *                      {@code [supervisord]} ones)
+ * @param serverurl     {@code serverurl=}, null for AUTO
+ */
+public record ProcessConfig(
+        String name,
+        String programName,
+        String section,
+        String command,
+        String directory,
+        Integer umask,
+        int priority,
+        boolean autostart,
+        AutoRestart autorestart,
+        int startsecs,
+        int startretries,
+        List<Integer> exitcodes,
+        int stopsignal,
+        int stopwaitsecs,
+        boolean stopasgroup,
+        boolean killasgroup,
+        String user,
+        Integer uid,
+        boolean redirectStderr,
+        LogTarget stdout,
+        LogTarget stderr,
+        Map<String, String> environment,
+        String serverurl) {
+}
