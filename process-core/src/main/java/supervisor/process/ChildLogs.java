@@ -1,0 +1,164 @@
+package supervisor.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import supervisor.config.LogLevel;
+import supervisor.config.LogTarget;
+import supervisor.config.ProcessConfig;
+import supervisor.logging.AnsiStripper;
+import supervisor.logging.AutoLogs;
+import supervisor.logging.RotatingFileWriter;
+import supervisor.posix.IoLoop;
+
+/**
+ * A process's stdout and stderr log files. The paths are fixed when the process is created
+ * (AUTO files are created empty in childlogdir then, as supervisord does on group activation);
+ * the files are open while a child runs, written by the I/O thread, and closed when it exits.
+ */
+public final class ChildLogs {
+    private final Supervisor supervisor;
+    private final Subprocess process;
+    private final ProcessConfig config;
+    private final Path stdoutPath;
+    private final Path stderrPath;
+    private volatile Channel stdout;
+    private volatile Channel stderr;
+
+    ChildLogs(Supervisor supervisor, Subprocess process, ProcessConfig config) {
+        this.supervisor = supervisor;
+        this.process = process;
+        this.config = config;
+        this.stdoutPath = resolve(config.stdout(), "stdout");
+        this.stderrPath = config.redirectStderr() ? null : resolve(config.stderr(), "stderr");
+    }
+
+    private Path resolve(LogTarget target, String channel) {
+        return switch (target.kind()) {
+            case NONE -> null;
+            case FILE -> Path.of(target.path()).toAbsolutePath();
+            case AUTO -> AutoLogs.create(Path.of(supervisor.config().supervisord().childlogdir()),
+                    config.name(), channel, supervisor.config().supervisord().identifier());
+        };
+    }
+
+    /** The stdout log file, or null when there is none (NONE). */
+    public Path stdoutPath() {
+        return stdoutPath;
+    }
+
+    /** The stderr log file, or null when there is none (NONE, or redirect_stderr). */
+    public Path stderrPath() {
+        return stderrPath;
+    }
+
+    /** Opens the files for a new child (appending). */
+    void open() {
+        stdout = new Channel("stdout", stdoutPath, config.stdout());
+        stderr = new Channel("stderr", stderrPath, config.stderr());
+    }
+
+    IoLoop.OutputSink stdoutSink() {
+        return stdout;
+    }
+
+    IoLoop.OutputSink stderrSink() {
+        return stderr;
+    }
+
+    /** Closes the files once the child's output is drained. */
+    void childExited() {
+        close(stdout);
+        close(stderr);
+        stdout = null;
+        stderr = null;
+    }
+
+    /**
+     * clearProcessLogs: deletes and reopens the files that are open. supervisord only clears the
+     * logs of a running process (the only time its handlers are open); so do we.
+     */
+    public void clear() throws IOException {
+        for (Channel c : new Channel[] {stdout, stderr}) {
+            if (c != null && c.writer != null) {
+                c.writer.clear();
+            }
+        }
+    }
+
+    /** SIGUSR2: reopens the open files, for external log rotation. */
+    public void reopen() throws IOException {
+        for (Channel c : new Channel[] {stdout, stderr}) {
+            if (c != null && c.writer != null) {
+                c.writer.reopen();
+            }
+        }
+    }
+
+    /** Removes AUTO log files (at shutdown, unless nocleanup) and closes everything. */
+    void removeAutoLogs() {
+        childExited();
+        if (config.stdout().kind() == LogTarget.Kind.AUTO) {
+            AutoLogs.delete(stdoutPath);
+        }
+        if (!config.redirectStderr() && config.stderr().kind() == LogTarget.Kind.AUTO) {
+            AutoLogs.delete(stderrPath);
+        }
+    }
+
+    private void close(Channel c) {
+        if (c != null && c.writer != null) {
+            try {
+                c.writer.close();
+            } catch (IOException e) {
+                supervisor.log().warn("could not close " + c.writer.path() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** One output stream of the child: called on the I/O thread for every chunk it writes. */
+    private final class Channel implements IoLoop.OutputSink {
+        private final String name;
+        private final RotatingFileWriter writer;
+        private final AnsiStripper stripper;
+
+        Channel(String name, Path path, LogTarget target) {
+            this.name = name;
+            RotatingFileWriter w = null;
+            if (path != null) {
+                try {
+                    w = new RotatingFileWriter(path, target.maxBytes(), target.backups());
+                } catch (IOException e) {
+                    supervisor.log().error("could not open " + name + " log of " + process.name() + " at "
+                            + path + ": " + e.getMessage());
+                }
+            }
+            this.writer = w;
+            this.stripper = supervisor.config().supervisord().stripAnsi() ? new AnsiStripper() : null;
+        }
+
+        @Override
+        public void output(byte[] buf, int off, int len) {
+            byte[] data = buf;
+            int o = off, n = len;
+            if (stripper != null) {
+                data = stripper.strip(buf, off, len);
+                o = 0;
+                n = data.length;
+            }
+            if (writer != null) {
+                try {
+                    writer.write(data, o, n);
+                } catch (IOException e) {
+                    supervisor.log().error("could not write " + name + " log of " + process.name() + ": "
+                            + e.getMessage());
+                }
+            }
+            if (supervisor.log().enabled(LogLevel.DEBUG)) {
+                supervisor.log().debug("'" + process.name() + "' " + name + " output:\n"
+                        + new String(data, o, n, StandardCharsets.UTF_8));
+            }
+        }
+    }
+}

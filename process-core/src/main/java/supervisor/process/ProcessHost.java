@@ -1,0 +1,53 @@
+package supervisor.process;
+
+import supervisor.posix.Child;
+import supervisor.posix.IoLoop;
+import supervisor.posix.Posix;
+import supervisor.posix.SpawnException;
+import supervisor.posix.SpawnRequest;
+import supervisor.posix.Spawner;
+
+/**
+ * What the state machine asks of the operating system. The production host spawns through
+ * posix_spawn and watches children on the I/O loop; the state-machine tests use a scripted
+ * host so that every transition can be driven with an injected clock.
+ */
+public interface ProcessHost {
+
+    /**
+     * Spawns the child and starts watching it. {@code output} receives every chunk of stdout and
+     * stderr, then {@code exited} is called once with the wait status, all on the I/O thread and
+     * in that order.
+     */
+    Child spawn(SpawnRequest request, IoLoop.OutputSink stdout, IoLoop.OutputSink stderr,
+                IoLoop.ExitHandler exited) throws SpawnException;
+
+    /** Sends a signal (a negative pid names a process group). Returns 0 or the errno. */
+    int kill(int pid, int signal);
+
+    /** Queues bytes for the child's stdin; false when its stdin is closed. */
+    boolean writeStdin(Child child, byte[] data);
+
+    /** The host used in production: posix_spawn, pidfd and one epoll thread. */
+    static ProcessHost posix(IoLoop io) {
+        return new ProcessHost() {
+            @Override
+            public Child spawn(SpawnRequest request, IoLoop.OutputSink stdout, IoLoop.OutputSink stderr,
+                               IoLoop.ExitHandler exited) throws SpawnException {
+                Child child = Spawner.spawn(request);
+                io.register(child, stdout, stderr, exited);
+                return child;
+            }
+
+            @Override
+            public int kill(int pid, int signal) {
+                return Posix.kill(pid, signal);
+            }
+
+            @Override
+            public boolean writeStdin(Child child, byte[] data) {
+                return io.writeStdin(child, data);
+            }
+        };
+    }
+}

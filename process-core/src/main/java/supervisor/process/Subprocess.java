@@ -1,0 +1,409 @@
+package supervisor.process;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import supervisor.config.AutoRestart;
+import supervisor.config.LogLevel;
+import supervisor.config.ProcessConfig;
+import supervisor.logging.ActivityLog;
+import supervisor.posix.Child;
+import supervisor.posix.Posix;
+import supervisor.posix.SpawnException;
+import supervisor.posix.SpawnRequest;
+import supervisor.posix.Signals;
+import supervisor.posix.WaitStatus;
+
+/**
+ * One supervised process and its state machine (supervisord's {@code Subprocess}). Every method
+ * runs on the supervisor's event loop. Where supervisord re-examines each process once per
+ * second, this class reacts to each event as it happens: a child's exit, a timer for startsecs,
+ * the backoff delay or stopwaitsecs, so a crashed program is respawned at once.
+ */
+public final class Subprocess {
+    private final Supervisor supervisor;
+    private final ProcessGroup group;
+    private final ProcessConfig config;
+    private final ChildLogs logs;
+
+    private ProcessState state = ProcessState.STOPPED;
+    private Child child;
+    private int pid;
+    /** Wall-clock times reported by the API; 0 = never. */
+    private long laststartWall, laststopWall;
+    /** Monotonic time of the last spawn attempt, for startsecs. */
+    private long laststartMono;
+    /** Exit status of the last exit; null when unknown (never exited, or exited too quickly). */
+    private Integer exitstatus;
+    private String spawnerr;
+    /** How many times BACKOFF was entered since the last success; the retry delay in seconds. */
+    private int backoff;
+    /** Monotonic deadline: the BACKOFF retry time, or the SIGKILL time while STOPPING. */
+    private long deadlineMono;
+    /** True once a stop was requested: the exit that follows is a STOPPED, not an EXITED. */
+    private boolean killing;
+    private EventLoop.Timer timer;
+    private long lastStopReportMono;
+
+    Subprocess(Supervisor supervisor, ProcessGroup group, ProcessConfig config) {
+        this.supervisor = supervisor;
+        this.group = group;
+        this.config = config;
+        this.logs = new ChildLogs(supervisor, this, config);
+    }
+
+    // --- what the API reads -------------------------------------------------------------
+
+    public String name() {
+        return config.name();
+    }
+
+    public ProcessGroup group() {
+        return group;
+    }
+
+    public ProcessConfig config() {
+        return config;
+    }
+
+    public ProcessState state() {
+        return state;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    /** Seconds since the epoch of the last spawn attempt; 0 if never started. */
+    public long startSeconds() {
+        return laststartWall / 1000;
+    }
+
+    /** Seconds since the epoch of the last exit; 0 if never exited. */
+    public long stopSeconds() {
+        return laststopWall / 1000;
+    }
+
+    public Integer exitstatus() {
+        return exitstatus;
+    }
+
+    public String spawnerr() {
+        return spawnerr;
+    }
+
+    public ChildLogs logs() {
+        return logs;
+    }
+
+    /** True while a stop was asked for and the child has not exited yet. */
+    public boolean isStopping() {
+        return killing;
+    }
+
+    /** The namespec a user types: {@code name}, or {@code group:name} in a group of another name. */
+    public String namespec() {
+        return group.name().equals(name()) ? name() : group.name() + ":" + name();
+    }
+
+    // --- spawning ----------------------------------------------------------------------
+
+    /** STOPPED/EXITED/FATAL/BACKOFF -> STARTING, then RUNNING, or BACKOFF on a spawn error. */
+    public void spawn() {
+        ActivityLog log = supervisor.log();
+        if (pid != 0) {
+            log.warn("process '" + name() + "' already running");
+            return;
+        }
+        cancelTimer();
+        killing = false;
+        spawnerr = null;
+        exitstatus = null;
+        laststartWall = supervisor.clock().wallMillis();
+        laststartMono = supervisor.clock().monotonicMillis();
+        changeState(ProcessState.STARTING);
+
+        ExecArgs exec;
+        try {
+            exec = ExecArgs.resolve(config.command(), config.environment());
+        } catch (ExecArgs.Failure e) {
+            recordSpawnError(e.getMessage());
+            return;
+        }
+        SpawnRequest request = new SpawnRequest(exec.path(), exec.argv(), supervisor.childEnvironment(this),
+                config.directory(), config.umask(), config.uid(), config.redirectStderr());
+        try {
+            logs.open();
+            child = supervisor.host().spawn(request, logs.stdoutSink(), logs.stderrSink(),
+                    status -> supervisor.loop().execute(() -> finish(status)));
+        } catch (SpawnException e) {
+            recordSpawnError(spawnErrorText(e.errno()));
+            return;
+        }
+        pid = child.pid();
+        log.info("spawned: '" + name() + "' with pid " + pid);
+        if (config.startsecs() == 0) {
+            enterRunning();
+        } else {
+            schedule(config.startsecs() * 1000L, this::transition);
+        }
+    }
+
+    private String spawnErrorText(int errno) {
+        return switch (Posix.errnoName(errno)) {
+            case "EMFILE" -> "too many open files to spawn '" + name() + "'";
+            case "EAGAIN" -> "Too many processes in process table to spawn '" + name() + "'";
+            default -> "unknown error during fork for '" + name() + "': " + Posix.errnoName(errno);
+        };
+    }
+
+    private void recordSpawnError(String message) {
+        spawnerr = message;
+        supervisor.log().info("spawnerr: " + message);
+        changeState(ProcessState.BACKOFF);
+    }
+
+    // --- the timed transitions (supervisord's transition()) ----------------------------
+
+    /**
+     * Re-examines the process after any change or timer, exactly as supervisord's per-tick
+     * {@code transition()} would: autostart/autorestart/backoff retries (only while the
+     * supervisor is RUNNING), STARTING -> RUNNING after startsecs, BACKOFF -> FATAL after too
+     * many retries, SIGKILL once stopwaitsecs have passed while STOPPING.
+     */
+    void transition() {
+        long now = supervisor.clock().monotonicMillis();
+        ProcessState s = state;
+        if (supervisor.state() == SupervisorState.RUNNING) {
+            if (s == ProcessState.EXITED && shouldAutorestart()) {
+                spawn();
+                return;
+            }
+            if (s == ProcessState.STOPPED && laststartWall == 0 && config.autostart()) {
+                spawn();
+                return;
+            }
+            if (s == ProcessState.BACKOFF && backoff <= config.startretries()) {
+                if (now >= deadlineMono) {
+                    spawn();
+                } else {
+                    schedule(deadlineMono - now, this::transition);
+                }
+                return;
+            }
+        }
+        switch (s) {
+            case STARTING -> {
+                long elapsed = now - laststartMono;
+                if (elapsed >= config.startsecs() * 1000L) {
+                    enterRunning();
+                } else {
+                    schedule(config.startsecs() * 1000L - elapsed, this::transition);
+                }
+            }
+            case BACKOFF -> {
+                if (backoff > config.startretries()) {
+                    giveUp();
+                    supervisor.log().info("gave up: " + name()
+                            + " entered FATAL state, too many start retries too quickly");
+                }
+            }
+            case STOPPING -> {
+                if (now >= deadlineMono) {
+                    supervisor.log().warn("killing '" + name() + "' (" + pid + ") with SIGKILL");
+                    kill(Signals.SIGKILL);
+                } else {
+                    schedule(deadlineMono - now, this::transition);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private boolean shouldAutorestart() {
+        return config.autorestart() == AutoRestart.ALWAYS
+                || (config.autorestart() == AutoRestart.UNEXPECTED
+                    && (exitstatus == null || !config.exitcodes().contains(exitstatus)));
+    }
+
+    private void enterRunning() {
+        cancelTimer();
+        backoff = 0;
+        changeState(ProcessState.RUNNING);
+        supervisor.log().info("success: " + name() + " entered RUNNING state, process has stayed up for > than "
+                + config.startsecs() + " seconds (startsecs)");
+    }
+
+    /** BACKOFF -> FATAL. */
+    void giveUp() {
+        cancelTimer();
+        backoff = 0;
+        changeState(ProcessState.FATAL);
+    }
+
+    // --- stopping and signalling -------------------------------------------------------
+
+    /** An administrative stop: the stop signal, then SIGKILL after stopwaitsecs. Returns an error text or null. */
+    public String stop() {
+        lastStopReportMono = 0;
+        return kill(config.stopsignal());
+    }
+
+    /**
+     * Sends a signal meant to end the process. BACKOFF goes straight to STOPPED (no child to
+     * signal). Returns null on success, or the error text the API reports as FAILED.
+     */
+    String kill(int sig) {
+        ActivityLog log = supervisor.log();
+        if (state == ProcessState.BACKOFF) {
+            log.debug("Attempted to kill " + name() + ", which is in BACKOFF state.");
+            cancelTimer();
+            changeState(ProcessState.STOPPED);
+            return null;
+        }
+        if (pid == 0) {
+            String msg = "attempted to kill " + name() + " with sig " + Signals.name(sig) + " but it wasn't running";
+            log.debug(msg);
+            return msg;
+        }
+        boolean asGroup = state == ProcessState.STOPPING ? config.killasgroup() : config.stopasgroup();
+        if (log.enabled(LogLevel.DEBUG)) {
+            log.debug("killing " + name() + " (pid " + pid + ") " + (asGroup ? "process group " : "")
+                    + "with signal " + Signals.name(sig));
+        }
+        killing = true;
+        deadlineMono = supervisor.clock().monotonicMillis() + config.stopwaitsecs() * 1000L;
+        changeState(ProcessState.STOPPING);
+        schedule(config.stopwaitsecs() * 1000L, this::transition);
+        int err = supervisor.host().kill(asGroup ? -pid : pid, sig);
+        if (err == 0 || Posix.errnoName(err).equals("ESRCH")) {
+            // ESRCH: it exited meanwhile; the exit itself moves the state on.
+            return null;
+        }
+        String msg = "unknown problem killing " + name() + " (" + pid + "):" + Posix.errnoName(err);
+        log.critical(msg);
+        cancelTimer();
+        changeState(ProcessState.UNKNOWN);
+        killing = false;
+        return msg;
+    }
+
+    /** Sends any signal to the process itself, without stop semantics. Returns an error text or null. */
+    public String signal(int sig) {
+        ActivityLog log = supervisor.log();
+        if (pid == 0) {
+            String msg = "attempted to send " + name() + " sig " + Signals.name(sig) + " but it wasn't running";
+            log.debug(msg);
+            return msg;
+        }
+        log.debug("sending " + name() + " (pid " + pid + ") sig " + Signals.name(sig));
+        int err = supervisor.host().kill(pid, sig);
+        if (err == 0 || Posix.errnoName(err).equals("ESRCH")) {
+            return null;
+        }
+        String msg = "unknown problem sending sig " + name() + " (" + pid + "):" + Posix.errnoName(err);
+        log.critical(msg);
+        changeState(ProcessState.UNKNOWN);
+        return msg;
+    }
+
+    /** Logs "waiting for x to stop" at most every 2 seconds while a stop is awaited. */
+    public void stopReport() {
+        long now = supervisor.clock().monotonicMillis();
+        if (state == ProcessState.STOPPING && (lastStopReportMono == 0 || now - lastStopReportMono >= 2000)) {
+            supervisor.log().info("waiting for " + name() + " to stop");
+            lastStopReportMono = now;
+        }
+    }
+
+    /** Writes to the child's stdin; false when it has no open stdin. */
+    public boolean writeStdin(String chars) {
+        return child != null && supervisor.host().writeStdin(child, chars.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // --- the exit ----------------------------------------------------------------------
+
+    /** The child was reaped (its output already drained): decide STOPPED, BACKOFF or EXITED. */
+    void finish(WaitStatus status) {
+        cancelTimer();
+        int es = status.exitstatus();
+        String msg = status.describe();
+        laststopWall = supervisor.clock().wallMillis();
+        long ran = supervisor.clock().monotonicMillis() - laststartMono;
+        boolean tooQuickly = ran < config.startsecs() * 1000L;
+        boolean expected = config.exitcodes().contains(es);
+        int oldPid = pid;
+        pid = 0;
+        child = null;
+        logs.childExited();
+        ActivityLog log = supervisor.log();
+
+        if (killing) {
+            killing = false;
+            exitstatus = es;
+            changeState(ProcessState.STOPPED);
+            log.log(expected ? LogLevel.INFO : LogLevel.WARN, "stopped: " + name() + " (" + msg + ")");
+        } else if (tooQuickly) {
+            exitstatus = null;
+            spawnerr = "Exited too quickly (process log may have details)";
+            changeState(ProcessState.BACKOFF);
+            log.warn("exited: " + name() + " (" + msg + "; not expected)");
+        } else {
+            backoff = 0;
+            exitstatus = es;
+            if (state == ProcessState.STARTING) {
+                changeState(ProcessState.RUNNING);
+            }
+            if (expected) {
+                changeState(ProcessState.EXITED);
+                log.info("exited: " + name() + " (" + msg + "; expected)");
+            } else {
+                spawnerr = "Bad exit code " + es;
+                changeState(ProcessState.EXITED);
+                log.warn("exited: " + name() + " (" + msg + "; not expected)");
+            }
+        }
+        supervisor.processExited(this, oldPid);
+        transition();
+    }
+
+    // --- plumbing ----------------------------------------------------------------------
+
+    private void changeState(ProcessState next) {
+        ProcessState old = state;
+        if (old == next) {
+            return;
+        }
+        state = next;
+        if (next == ProcessState.BACKOFF) {
+            backoff++;
+            deadlineMono = supervisor.clock().monotonicMillis() + backoff * 1000L;
+        }
+        supervisor.stateChanged(this, old, next);
+        if (next == ProcessState.BACKOFF) {
+            supervisor.loop().execute(this::transition);
+        }
+    }
+
+    private void schedule(long delayMillis, Runnable task) {
+        cancelTimer();
+        timer = supervisor.loop().schedule(delayMillis, task);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    /** The environment a spawn adds on top of the daemon's: see Supervisor.childEnvironment. */
+    Map<String, String> ownEnvironment() {
+        return config.environment();
+    }
+
+    @Override
+    public String toString() {
+        return "Subprocess[" + namespec() + " " + state + " pid " + pid + "]";
+    }
+}

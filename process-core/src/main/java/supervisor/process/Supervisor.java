@@ -1,0 +1,310 @@
+package supervisor.process;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import supervisor.config.Config;
+import supervisor.config.GroupConfig;
+import supervisor.config.HttpServerConfig;
+import supervisor.logging.ActivityLog;
+
+/**
+ * The supervisor: the active process groups, supervisord's own state, and the ordered
+ * shutdown. Like supervisord's main loop it owns all process state, but it runs on an
+ * {@link EventLoop} and reacts to events instead of polling once a second. Every method must
+ * be called on the loop thread; other threads use {@link #call}.
+ */
+public final class Supervisor {
+    private final ActivityLog log;
+    private final EventLoop loop;
+    private final Clock clock;
+    private final ProcessHost host;
+    private volatile Config config;
+    private volatile SupervisorState state = SupervisorState.RUNNING;
+    private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
+    private final List<ProcessStateListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private boolean waitersDirty;
+    private final CompletableFuture<SupervisorState> stopped = new CompletableFuture<>();
+    /** The groups still to stop during shutdown, ascending; the last one is stopped first. */
+    private List<ProcessGroup> stopGroups;
+    private long lastShutdownReportMono;
+
+    public Supervisor(Config config, ActivityLog log, EventLoop loop, Clock clock, ProcessHost host) {
+        this.config = config;
+        this.log = log;
+        this.loop = loop;
+        this.clock = clock;
+        this.host = host;
+    }
+
+    // --- accessors -----------------------------------------------------------------------
+
+    public ActivityLog log() {
+        return log;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    ProcessHost host() {
+        return host;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Replaces the loaded configuration (reloadConfig); active groups keep their own config. */
+    public void setConfig(Config config) {
+        this.config = config;
+    }
+
+    public SupervisorState state() {
+        return state;
+    }
+
+    /** Completes with SHUTDOWN or RESTARTING once every process has stopped after a stop request. */
+    public CompletableFuture<SupervisorState> stopped() {
+        return stopped;
+    }
+
+    public void addListener(ProcessStateListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Runs {@code task} on the loop thread and hands back its result (or its exception). */
+    public <T> CompletableFuture<T> call(java.util.function.Supplier<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                f.complete(task.get());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    // --- groups --------------------------------------------------------------------------
+
+    /** Activates every group of the configuration and autostarts their processes. */
+    public void start() {
+        for (GroupConfig gc : config.groups()) {
+            addGroup(gc);
+        }
+        for (ProcessGroup g : sortedGroups()) {
+            for (Subprocess p : g.processes()) {
+                p.transition();
+            }
+        }
+    }
+
+    /** Activates one group (addProcessGroup); its autostart processes start right away. */
+    public ProcessGroup addGroup(GroupConfig gc) {
+        ProcessGroup group = new ProcessGroup(this, gc);
+        groups.put(gc.name(), group);
+        if (state == SupervisorState.RUNNING) {
+            loop.execute(() -> group.processes().forEach(Subprocess::transition));
+        }
+        return group;
+    }
+
+    /** Removes a group whose processes are all stopped (removeProcessGroup). */
+    public void removeGroup(ProcessGroup group) {
+        groups.remove(group.name());
+        group.processes().forEach(p -> p.logs().removeAutoLogs());
+    }
+
+    public ProcessGroup group(String name) {
+        return groups.get(name);
+    }
+
+    /** Active groups ascending by (priority, name): supervisord's order for start and stop. */
+    public List<ProcessGroup> sortedGroups() {
+        List<ProcessGroup> list = new ArrayList<>(groups.values());
+        list.sort(Comparator.comparingInt(ProcessGroup::priority).thenComparing(ProcessGroup::name));
+        return list;
+    }
+
+    public Collection<ProcessGroup> groups() {
+        return groups.values();
+    }
+
+    // --- state changes and waiting -------------------------------------------------------
+
+    /** Called by a process on every state change. */
+    void stateChanged(Subprocess process, ProcessState from, ProcessState to) {
+        for (ProcessStateListener l : listeners) {
+            l.stateChanged(process, from, to);
+        }
+        markDirty();
+    }
+
+    void processExited(Subprocess process, int pid) {
+        markDirty();
+    }
+
+    /**
+     * Something waits for a condition over process states (a deferred RPC, the shutdown).
+     * Waiters are polled once after any batch of state changes, never per change, so a
+     * thousand processes stopping at once cost one pass per loop turn.
+     */
+    public interface Waiter {
+        /** Returns true when done (the waiter then completes its own future and is dropped). */
+        boolean poll();
+    }
+
+    /** Polls the waiter now and keeps it until it reports done. */
+    public void await(Waiter waiter) {
+        if (!waiter.poll()) {
+            waiters.add(waiter);
+        }
+    }
+
+    private void markDirty() {
+        if (!waitersDirty) {
+            waitersDirty = true;
+            loop.execute(this::pollWaiters);
+        }
+    }
+
+    private void pollWaiters() {
+        waitersDirty = false;
+        for (Iterator<Waiter> it = new ArrayList<>(waiters).iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.poll()) {
+                waiters.remove(w);
+            }
+        }
+        if (stopGroups != null) {
+            shutdownStep();
+        }
+    }
+
+    // --- shutdown and restart ------------------------------------------------------------
+
+    /** shutdown() or SIGTERM/SIGINT: stop everything in reverse priority order, then exit. */
+    public void shutdown() {
+        requestStop(SupervisorState.SHUTDOWN);
+    }
+
+    /** restart() or SIGHUP: stop everything, then the caller starts again from a fresh config. */
+    public void restart() {
+        requestStop(SupervisorState.RESTARTING);
+    }
+
+    private void requestStop(SupervisorState mood) {
+        if (state != SupervisorState.RUNNING) {
+            // A shutdown during a restart turns it into a shutdown; nothing else changes course.
+            if (state == SupervisorState.RESTARTING && mood == SupervisorState.SHUTDOWN) {
+                state = mood;
+            }
+            return;
+        }
+        state = mood;
+        stopGroups = new ArrayList<>(sortedGroups());
+        for (ProcessStateListener l : listeners) {
+            l.supervisorStopping();
+        }
+        reportWaitingEvery3s();
+        shutdownStep();
+    }
+
+    /**
+     * One step of the ordered stop: the highest group still listed gets stop_all; once its
+     * members are all stopped it is dropped and the next lower group follows.
+     */
+    private void shutdownStep() {
+        while (!stopGroups.isEmpty()) {
+            ProcessGroup g = stopGroups.getLast();
+            g.stopAll();
+            if (!g.unstopped().isEmpty()) {
+                return;
+            }
+            stopGroups.removeLast();
+        }
+        if (unstopped().isEmpty() && !stopped.isDone()) {
+            stopped.complete(state);
+        }
+    }
+
+    private void reportWaitingEvery3s() {
+        loop.schedule(3000, () -> {
+            if (stopped.isDone()) {
+                return;
+            }
+            List<Subprocess> left = unstopped();
+            if (!left.isEmpty()) {
+                log.info("waiting for " + left.stream().map(Subprocess::name).collect(Collectors.joining(", "))
+                        + " to die");
+            }
+            reportWaitingEvery3s();
+        });
+    }
+
+    /** Every process anywhere not in a stopped state. */
+    public List<Subprocess> unstopped() {
+        List<Subprocess> list = new ArrayList<>();
+        for (ProcessGroup g : groups.values()) {
+            list.addAll(g.unstopped());
+        }
+        return list;
+    }
+
+    /** At exit: AUTO child logs go away unless nocleanup. */
+    public void cleanupLogs() {
+        if (!config.supervisord().nocleanup()) {
+            for (ProcessGroup g : groups.values()) {
+                g.processes().forEach(p -> p.logs().removeAutoLogs());
+            }
+        }
+    }
+
+    // --- child environment ---------------------------------------------------------------
+
+    /** supervisord's server URL for children: the first unix socket, else the inet port. */
+    public String serverUrl() {
+        for (HttpServerConfig s : config.httpServers()) {
+            if (s.family() == HttpServerConfig.Family.UNIX) {
+                return "unix://" + s.file();
+            }
+        }
+        for (HttpServerConfig s : config.httpServers()) {
+            return "http://" + (s.host().isEmpty() ? "localhost" : s.host()) + ":" + s.port();
+        }
+        return null;
+    }
+
+    /**
+     * The environment of a child: the daemon's own, SUPERVISOR_* variables, then the
+     * [supervisord] environment and the program's, which win over everything before them.
+     */
+    Map<String, String> childEnvironment(Subprocess p) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("SUPERVISOR_ENABLED", "1");
+        String url = p.config().serverurl() != null ? p.config().serverurl() : serverUrl();
+        if (url != null) {
+            env.put("SUPERVISOR_SERVER_URL", url);
+        }
+        env.put("SUPERVISOR_PROCESS_NAME", p.name());
+        env.put("SUPERVISOR_GROUP_NAME", p.group().name());
+        env.putAll(config.supervisord().environment());
+        env.putAll(p.ownEnvironment());
+        return env;
+    }
+}

@@ -1,0 +1,188 @@
+package supervisor.server;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+
+import supervisor.config.Config;
+import supervisor.config.ConfigException;
+import supervisor.config.ConfigLoader;
+import supervisor.config.HttpServerConfig;
+import supervisor.config.Overrides;
+import supervisor.logging.ActivityLog;
+import supervisor.logging.AutoLogs;
+import supervisor.posix.IoLoop;
+import supervisor.process.Clock;
+import supervisor.process.ProcessHost;
+import supervisor.process.Supervisor;
+import supervisor.process.SupervisorState;
+import supervisor.process.ThreadEventLoop;
+import supervisor.rpc.RpcRegistry;
+import supervisor.rpc.XmlRpcDispatcher;
+import supervisor.server.http.HttpServers;
+import supervisor.server.rpc.SupervisorNamespace;
+
+/**
+ * supervisord's life: command line, configuration, daemonizing, then serve until a shutdown,
+ * and start over in the same process after a restart (SIGHUP or the restart() call).
+ */
+final class Daemon {
+    private final String argv0;
+    private final PrintStream err = System.err;
+
+    Daemon(String argv0) {
+        this.argv0 = argv0;
+    }
+
+    int run(String[] args) {
+        CommandLine cl;
+        Path configFile;
+        Overrides overrides;
+        Config config;
+        try {
+            cl = CommandLine.parse(args);
+            if (cl.has("help")) {
+                System.out.print(CommandLine.USAGE.formatted(argv0));
+                return 0;
+            }
+            if (cl.has("version")) {
+                System.out.println(SupervisorNamespace.SUPERVISOR_VERSION);
+                return 0;
+            }
+            overrides = Options.overrides(cl);
+            configFile = Options.configFile(cl, argv0);
+            config = ConfigLoader.load(configFile, overrides);
+        } catch (CommandLine.UsageException | ConfigException e) {
+            return usageError(e.getMessage());
+        }
+
+        if (!config.supervisord().nodaemon() && !Daemonizer.isDaemonChild()) {
+            return Daemonizer.daemonize(config.supervisord(), args);
+        }
+
+        SupervisorState ended;
+        do {
+            try {
+                ended = serve(config, configFile, overrides);
+            } catch (StartupException e) {
+                Daemonizer.failed();
+                return usageError(e.getMessage());
+            }
+            if (ended == SupervisorState.RESTARTING) {
+                try {
+                    config = ConfigLoader.load(configFile, overrides);
+                } catch (ConfigException e) {
+                    err.println("Error: " + e.getMessage());
+                    return 2;
+                }
+            }
+        } while (ended == SupervisorState.RESTARTING);
+        return 0;
+    }
+
+    private int usageError(String message) {
+        err.println("Error: " + message);
+        err.println("For help, use " + argv0 + " -h");
+        return 2;
+    }
+
+    /** A start-up failure reported like a usage error (supervisord exits 2 for these too). */
+    static final class StartupException extends Exception {
+        StartupException(String message) {
+            super(message);
+        }
+    }
+
+    /** One life of the supervisor, from opening the log to the last child stopped. */
+    private SupervisorState serve(Config config, Path configFile, Overrides overrides) throws StartupException {
+        var sd = config.supervisord();
+        ActivityLog log;
+        try {
+            log = ActivityLog.open(sd, sd.nodaemon() && !sd.silent());
+        } catch (IOException e) {
+            throw new StartupException("could not open log file " + sd.logfile() + ": " + e.getMessage());
+        }
+        if (isRoot() && sd.user() == null) {
+            log.critical("Supervisor is running as root.  Privileges were not dropped because no user is specified"
+                    + " in the config file.  If you intend to run as root, you can set user=root in the config file"
+                    + " to avoid this message.");
+        }
+        for (Config.ConfigMessage m : config.messages()) {
+            log.log(m.level(), m.text());
+        }
+        if (!sd.nocleanup()) {
+            AutoLogs.cleanup(Path.of(sd.childlogdir()), sd.identifier());
+        }
+
+        ThreadEventLoop loop = new ThreadEventLoop();
+        IoLoop io = IoLoop.start();
+        Supervisor supervisor = new Supervisor(config, log, loop, Clock.SYSTEM, ProcessHost.posix(io));
+        RpcRegistry registry = new RpcRegistry();
+        if (config.supervisorRpcInterface()) {
+            new SupervisorNamespace(supervisor, () -> ConfigLoader.load(configFile, overrides)).registerInto(registry);
+        }
+        XmlRpcDispatcher dispatcher = new XmlRpcDispatcher(registry);
+        HttpServers http = new HttpServers(config.httpServers(), dispatcher::handle, new TailSource(supervisor));
+        try {
+            http.start();
+        } catch (Exception e) {
+            log.close();
+            loop.close();
+            io.close();
+            throw new StartupException(e.getMessage());
+        }
+        for (HttpServerConfig s : Options.inetFirst(config.httpServers())) {
+            if (config.supervisorRpcInterface()) {
+                log.info("RPC interface 'supervisor' initialized");
+            }
+            if (s.username() == null) {
+                log.critical("Server '" + s.section() + "' running without any HTTP authentication checking");
+            }
+        }
+        Signals signals = Signals.install(supervisor, log);
+        Path pidfile = Path.of(sd.pidfile());
+        writePidfile(pidfile, log);
+        log.info("supervisord started with pid " + ProcessHandle.current().pid());
+        Daemonizer.ready();
+
+        loop.execute(supervisor::start);
+        SupervisorState ended;
+        try {
+            ended = supervisor.stopped().get();
+        } catch (InterruptedException | ExecutionException e) {
+            ended = SupervisorState.SHUTDOWN;
+        }
+        signals.uninstall();
+        http.stop();
+        try {
+            loop.execute(supervisor::cleanupLogs);
+            supervisor.call(() -> null).get();
+        } catch (InterruptedException | ExecutionException e) {
+            // going down anyway
+        }
+        io.close();
+        loop.close();
+        try {
+            Files.deleteIfExists(pidfile);
+        } catch (IOException e) {
+            log.warn("could not remove pidfile " + pidfile);
+        }
+        log.close();
+        return ended;
+    }
+
+    private static void writePidfile(Path pidfile, ActivityLog log) {
+        try {
+            Files.writeString(pidfile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            log.critical("could not write pidfile " + pidfile);
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+}

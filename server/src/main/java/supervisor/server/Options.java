@@ -1,0 +1,52 @@
+package supervisor.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import supervisor.config.ConfigException;
+import supervisor.config.ConfigLoader;
+import supervisor.config.HttpServerConfig;
+import supervisor.config.Overrides;
+
+/** From the command line to what the config loader needs. */
+final class Options {
+    private Options() {
+    }
+
+    static Overrides overrides(CommandLine cl) {
+        return new Overrides(
+                flag(cl, "nodaemon"), flag(cl, "silent"), cl.value("user"), cl.value("umask"), cl.value("directory"),
+                cl.value("logfile"), cl.value("logfile_maxbytes"), cl.value("logfile_backups"), cl.value("loglevel"),
+                cl.value("pidfile"), cl.value("identifier"), cl.value("childlogdir"), flag(cl, "nocleanup"),
+                cl.value("minfds"), flag(cl, "strip_ansi"), cl.value("minprocs"));
+    }
+
+    private static Boolean flag(CommandLine cl, String name) {
+        return cl.has(name) ? Boolean.TRUE : null;
+    }
+
+    /** {@code -c FILE}, or supervisord's search list relative to the launcher's folder and the cwd. */
+    static Path configFile(CommandLine cl, String argv0) throws ConfigException {
+        String given = cl.value("configuration");
+        if (given != null) {
+            Path p = Path.of(given);
+            if (!Files.exists(p)) {
+                throw new ConfigException("could not find config file " + given);
+            }
+            return p;
+        }
+        String bindir = System.getProperty("supervisord.bindir");
+        Path exeDir = bindir != null ? Path.of(bindir) : Path.of(argv0).toAbsolutePath().getParent();
+        return ConfigLoader.locate(exeDir, Path.of("").toAbsolutePath());
+    }
+
+    /** The servers in the order supervisord logs them: inet sections first, then unix. */
+    static List<HttpServerConfig> inetFirst(List<HttpServerConfig> servers) {
+        List<HttpServerConfig> list = new ArrayList<>(servers);
+        list.sort(Comparator.comparing(s -> s.family() == HttpServerConfig.Family.INET ? 0 : 1));
+        return list;
+    }
+}

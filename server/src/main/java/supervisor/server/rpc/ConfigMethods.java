@@ -1,0 +1,131 @@
+package supervisor.server.rpc;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import supervisor.config.Config;
+import supervisor.config.GroupConfig;
+import supervisor.config.LogTarget;
+import supervisor.config.ProcessConfig;
+import supervisor.process.ProcessGroup;
+
+import supervisor.process.Subprocess;
+import supervisor.process.Supervisor;
+import supervisor.rpc.FaultCode;
+import supervisor.rpc.RpcFault;
+
+/** reloadConfig, addProcessGroup, removeProcessGroup and getAllConfigInfo. */
+final class ConfigMethods {
+    private final Supervisor supervisor;
+    private final Lookup lookup;
+
+    ConfigMethods(Supervisor supervisor, Lookup lookup) {
+        this.supervisor = supervisor;
+        this.lookup = lookup;
+    }
+
+    /**
+     * Makes {@code fresh} the loaded config and reports [[added, changed, removed]] group names
+     * against the active groups. Nothing is started or stopped.
+     */
+    List<Object> reload(Config fresh) {
+        List<Object> added = new ArrayList<>();
+        List<Object> changed = new ArrayList<>();
+        List<Object> removed = new ArrayList<>();
+        Map<String, GroupConfig> wanted = new LinkedHashMap<>();
+        for (GroupConfig gc : fresh.groups()) {
+            wanted.put(gc.name(), gc);
+            ProcessGroup active = supervisor.group(gc.name());
+            if (active == null) {
+                added.add(gc.name());
+            } else if (!active.config().equals(gc)) {
+                changed.add(gc.name());
+            }
+        }
+        for (ProcessGroup g : supervisor.groups()) {
+            if (!wanted.containsKey(g.name())) {
+                removed.add(g.name());
+            }
+        }
+        supervisor.setConfig(fresh);
+        return List.of(List.of(added, changed, removed));
+    }
+
+    Object addGroup(String name) {
+        GroupConfig gc = supervisor.config().groups().stream().filter(g -> g.name().equals(name)).findFirst()
+                .orElseThrow(() -> new RpcFault(FaultCode.BAD_NAME, name));
+        if (supervisor.group(name) != null) {
+            throw new RpcFault(FaultCode.ALREADY_ADDED, name);
+        }
+        supervisor.addGroup(gc);
+        return Boolean.TRUE;
+    }
+
+    Object removeGroup(String name) {
+        ProcessGroup g = lookup.group(name);
+        for (Subprocess p : g.processes()) {
+            if (!p.state().isStopped()) {
+                throw new RpcFault(FaultCode.STILL_RUNNING, name);
+            }
+        }
+        supervisor.removeGroup(g);
+        return Boolean.TRUE;
+    }
+
+    /** One struct per process of the loaded config, sorted by process name. */
+    List<Object> allConfigInfo() {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (GroupConfig gc : supervisor.config().groups()) {
+            ProcessGroup active = supervisor.group(gc.name());
+            for (ProcessConfig pc : gc.processes()) {
+                Subprocess running = active == null ? null : active.process(pc.name());
+                all.add(configInfo(gc, pc, active != null, running));
+            }
+        }
+        all.sort(Comparator.comparing(m -> (String) m.get("name")));
+        return new ArrayList<>(all);
+    }
+
+    private static Map<String, Object> configInfo(GroupConfig gc, ProcessConfig pc, boolean inuse, Subprocess p) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("autostart", pc.autostart());
+        d.put("directory", pc.directory() == null ? "none" : pc.directory());
+        d.put("uid", pc.uid() == null ? "none" : pc.uid());
+        d.put("command", pc.command());
+        d.put("exitcodes", new ArrayList<Object>(pc.exitcodes()));
+        d.put("group", gc.name());
+        d.put("group_prio", gc.priority());
+        d.put("inuse", inuse);
+        d.put("killasgroup", pc.killasgroup());
+        d.put("name", pc.name());
+        d.put("process_prio", pc.priority());
+        d.put("redirect_stderr", pc.redirectStderr());
+        d.put("startretries", pc.startretries());
+        d.put("startsecs", pc.startsecs());
+        channel(d, "stdout", pc.stdout(), p == null ? null : p.logs().stdoutPath());
+        d.put("stopsignal", pc.stopsignal());
+        d.put("stopwaitsecs", pc.stopwaitsecs());
+        channel(d, "stderr", pc.redirectStderr() ? LogTarget.none() : pc.stderr(),
+                p == null ? null : p.logs().stderrPath());
+        d.put("serverurl", pc.serverurl() == null ? "none" : pc.serverurl());
+        return d;
+    }
+
+    private static void channel(Map<String, Object> d, String ch, LogTarget t, java.nio.file.Path resolved) {
+        d.put(ch + "_capture_maxbytes", (int) t.captureMaxBytes());
+        d.put(ch + "_events_enabled", t.eventsEnabled());
+        String file = switch (t.kind()) {
+            case NONE -> "none";
+            case FILE -> t.path();
+            case AUTO -> resolved == null ? "auto" : resolved.toString();
+        };
+        d.put(ch + "_logfile", file);
+        d.put(ch + "_logfile_backups", t.backups());
+        d.put(ch + "_logfile_maxbytes", t.maxBytes() > Integer.MAX_VALUE ? t.maxBytes() : (int) t.maxBytes());
+        d.put(ch + "_syslog", t.syslog());
+    }
+
+}

@@ -1,0 +1,202 @@
+package supervisor.server.rpc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+import supervisor.posix.Signals;
+import supervisor.process.ExecArgs;
+import supervisor.process.ProcessState;
+import supervisor.process.Subprocess;
+import supervisor.process.Supervisor;
+import supervisor.rpc.FaultCode;
+import supervisor.rpc.RpcFault;
+
+/**
+ * start/stop/signal for one process, a group and all processes, with supervisord's waiting
+ * rules. All methods run on the supervisor's loop thread. A call that must wait returns a
+ * CompletableFuture completed by a {@link Supervisor.Waiter} when the process settles, so no
+ * thread is held while a client waits.
+ */
+final class ProcessControl {
+    private final Supervisor supervisor;
+    private final Lookup lookup;
+
+    ProcessControl(Supervisor supervisor, Lookup lookup) {
+        this.supervisor = supervisor;
+        this.lookup = lookup;
+    }
+
+    // --- start -----------------------------------------------------------------------------
+
+    /** startProcess: true, a future of true, or (for {@code group:*}) the group's result array. */
+    Object startProcess(String name, boolean wait) {
+        Lookup.Target t = lookup.resolve(name);
+        if (t.process() == null) {
+            return startGroup(t.group().byPriority(), wait);
+        }
+        Subprocess p = t.process();
+        try {
+            ExecArgs.resolve(p.config().command(), p.config().environment());
+        } catch (ExecArgs.Failure e) {
+            throw new RpcFault(e.kind() == ExecArgs.Failure.Kind.NO_FILE ? FaultCode.NO_FILE : FaultCode.NOT_EXECUTABLE,
+                    e.getMessage());
+        }
+        if (ProcessState.RUNNING_STATES.contains(p.state())) {
+            throw new RpcFault(FaultCode.ALREADY_STARTED, name);
+        }
+        if (p.state() == ProcessState.UNKNOWN) {
+            throw new RpcFault(FaultCode.FAILED, name + " is in an unknown process state");
+        }
+        p.spawn();
+        if (p.spawnerr() != null) {
+            throw new RpcFault(FaultCode.SPAWN_ERROR, name);
+        }
+        if (!wait || p.state() == ProcessState.RUNNING) {
+            return Boolean.TRUE;
+        }
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        supervisor.await(() -> {
+            if (p.spawnerr() != null) {
+                done.completeExceptionally(new RpcFault(FaultCode.SPAWN_ERROR, name));
+            } else if (p.state() == ProcessState.RUNNING) {
+                done.complete(Boolean.TRUE);
+            } else if (p.state() != ProcessState.STARTING) {
+                done.completeExceptionally(new RpcFault(FaultCode.ABNORMAL_TERMINATION, name));
+            }
+            return done.isDone();
+        });
+        return done;
+    }
+
+    CompletableFuture<List<Object>> startGroup(List<Subprocess> processes, boolean wait) {
+        return forEach(processes, p -> !ProcessState.RUNNING_STATES.contains(p.state()),
+                p -> startProcess(p.namespec(), wait));
+    }
+
+    // --- stop ------------------------------------------------------------------------------
+
+    Object stopProcess(String name, boolean wait) {
+        Lookup.Target t = lookup.resolve(name);
+        if (t.process() == null) {
+            return stopGroup(t.group().byPriority(), wait);
+        }
+        Subprocess p = t.process();
+        if (!ProcessState.RUNNING_STATES.contains(p.state())) {
+            throw new RpcFault(FaultCode.NOT_RUNNING, name);
+        }
+        String error = p.stop();
+        if (error != null) {
+            throw new RpcFault(FaultCode.FAILED, error);
+        }
+        if (!wait || p.state().isStopped()) {
+            return Boolean.TRUE;
+        }
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        supervisor.await(() -> {
+            if (p.state().isStopped()) {
+                done.complete(Boolean.TRUE);
+            } else {
+                p.stopReport();
+            }
+            return done.isDone();
+        });
+        return done;
+    }
+
+    CompletableFuture<List<Object>> stopGroup(List<Subprocess> processes, boolean wait) {
+        return forEach(processes, p -> ProcessState.RUNNING_STATES.contains(p.state()),
+                p -> stopProcess(p.namespec(), wait));
+    }
+
+    // --- signal ----------------------------------------------------------------------------
+
+    Object signalProcess(String name, Object signal) {
+        Lookup.Target t = lookup.resolve(name);
+        if (t.process() == null) {
+            return signalGroup(t.group().byPriority(), signal).join();
+        }
+        int sig = parseSignal(signal);
+        Subprocess p = t.process();
+        if (!ProcessState.SIGNALLABLE_STATES.contains(p.state())) {
+            throw new RpcFault(FaultCode.NOT_RUNNING, name);
+        }
+        String error = p.signal(sig);
+        if (error != null) {
+            throw new RpcFault(FaultCode.FAILED, error);
+        }
+        return Boolean.TRUE;
+    }
+
+    CompletableFuture<List<Object>> signalGroup(List<Subprocess> processes, Object signal) {
+        return forEach(processes, p -> ProcessState.SIGNALLABLE_STATES.contains(p.state()),
+                p -> signalProcess(p.namespec(), signal));
+    }
+
+    static int parseSignal(Object signal) {
+        int sig = signal instanceof Integer i ? (Signals.isValid(i) ? i : -1) : Signals.parse(String.valueOf(signal));
+        if (sig < 0) {
+            throw new RpcFault(FaultCode.BAD_SIGNAL, String.valueOf(signal));
+        }
+        return sig;
+    }
+
+    // --- the *Group / *All machinery (supervisord's make_allfunc) --------------------------
+
+    /**
+     * Applies {@code op} to every process the predicate selects, in the given order, all in one
+     * pass. The result array lists first the results known at once (faults and immediate
+     * successes) in that order, then the waited-for results in the order they complete.
+     */
+    private CompletableFuture<List<Object>> forEach(List<Subprocess> processes, Predicate<Subprocess> selected,
+                                                    java.util.function.Function<Subprocess, Object> op) {
+        List<Object> results = new ArrayList<>();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (Subprocess p : processes) {
+            if (!selected.test(p)) {
+                continue;
+            }
+            Object outcome;
+            try {
+                outcome = op.apply(p);
+            } catch (RpcFault f) {
+                results.add(result(p, f));
+                continue;
+            }
+            if (outcome instanceof CompletableFuture<?> f) {
+                pending.add(f.handle((v, err) -> results.add(err == null ? success(p) : result(p, unwrap(err)))));
+            } else {
+                results.add(success(p));
+            }
+        }
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(v -> results);
+    }
+
+    private static RpcFault unwrap(Throwable err) {
+        Throwable t = err;
+        while (t.getCause() != null && !(t instanceof RpcFault)) {
+            t = t.getCause();
+        }
+        return t instanceof RpcFault f ? f : new RpcFault(FaultCode.FAILED, String.valueOf(t));
+    }
+
+    static Map<String, Object> success(Subprocess p) {
+        return struct(p.name(), p.group().name(), FaultCode.SUCCESS.code, "OK");
+    }
+
+    static Map<String, Object> result(Subprocess p, RpcFault f) {
+        return struct(p.name(), p.group().name(), f.faultCode(), f.faultString());
+    }
+
+    static Map<String, Object> struct(String name, String group, int status, String description) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("group", group);
+        m.put("status", status);
+        m.put("description", description);
+        return m;
+    }
+}

@@ -1,0 +1,74 @@
+package supervisor.server.rpc;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import supervisor.process.ProcessState;
+import supervisor.process.Subprocess;
+
+/** The process info struct of getProcessInfo / getAllProcessInfo, member for member. */
+final class ProcessInfo {
+    private static final DateTimeFormatter STOP_TIME = DateTimeFormatter.ofPattern("MMM dd hh:mm a", Locale.ENGLISH);
+
+    private ProcessInfo() {
+    }
+
+    static Map<String, Object> of(Subprocess p, long nowSeconds) {
+        long start = clamp(p.startSeconds());
+        long stop = clamp(p.stopSeconds());
+        long now = clamp(nowSeconds);
+        String stdout = p.logs().stdoutPath() == null ? "" : p.logs().stdoutPath().toString();
+        String stderr = p.logs().stderrPath() == null ? "" : p.logs().stderrPath().toString();
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("name", p.name());
+        info.put("group", p.group().name());
+        info.put("start", (int) start);
+        info.put("stop", (int) stop);
+        info.put("now", (int) now);
+        info.put("state", p.state().code);
+        info.put("statename", p.state().name());
+        info.put("spawnerr", p.spawnerr() == null ? "" : p.spawnerr());
+        info.put("exitstatus", p.exitstatus() == null ? 0 : p.exitstatus());
+        info.put("logfile", stdout);
+        info.put("stdout_logfile", stdout);
+        info.put("stderr_logfile", stderr);
+        info.put("pid", p.pid());
+        info.put("description", description(p, start, stop, now));
+        return info;
+    }
+
+    /** The text supervisorctl's status shows in its last column. */
+    static String description(Subprocess p, long start, long stop, long now) {
+        ProcessState state = p.state();
+        return switch (state) {
+            case RUNNING -> "pid " + p.pid() + ", uptime " + uptime(Math.max(0, now - start));
+            case BACKOFF, FATAL -> p.spawnerr() != null && !p.spawnerr().isEmpty()
+                    ? p.spawnerr() : "unknown error (try \"tail " + p.name() + "\")";
+            case STOPPED, EXITED -> start != 0
+                    ? LocalDateTime.ofInstant(Instant.ofEpochSecond(stop), ZoneId.systemDefault()).format(STOP_TIME)
+                    : "Not started";
+            default -> "";
+        };
+    }
+
+    /** Python's str(timedelta) for whole seconds: {@code 0:00:05}, {@code 2 days, 3:04:05}. */
+    static String uptime(long seconds) {
+        long days = seconds / 86400;
+        long rest = seconds % 86400;
+        String hms = String.format(Locale.ROOT, "%d:%02d:%02d", rest / 3600, (rest % 3600) / 60, rest % 60);
+        if (days == 0) {
+            return hms;
+        }
+        return days + (days == 1 ? " day, " : " days, ") + hms;
+    }
+
+    /** XML-RPC ints are 32-bit: timestamps saturate in 2038, as supervisord's do. */
+    private static long clamp(long v) {
+        return Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+}
