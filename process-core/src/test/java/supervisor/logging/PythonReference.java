@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -31,10 +32,34 @@ public final class PythonReference {
 
     /** Runs {@code script} with {@code args}, feeding {@code stdin}; returns stdout. */
     public static byte[] run(String script, byte[] stdin, String... args) throws IOException, InterruptedException {
+        return run(List.of(), Map.of(), script, stdin, args);
+    }
+
+    /**
+     * Like {@link #run(String, byte[], String...)}, with {@code prefix} put before the interpreter
+     * (e.g. setpriv to change user) and {@code env} applied to the environment, a null value
+     * removing the variable.
+     */
+    public static byte[] run(List<String> prefix, Map<String, String> env, String script, byte[] stdin,
+                             String... args) throws IOException, InterruptedException {
         assumeAvailable();
-        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-c", script));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(PYTHON.toString(), "-c", script));
         command.addAll(List.of(args));
+        return exec(command, env, stdin);
+    }
+
+    /** Runs any command, returning its stdout; a non-zero exit fails with its stderr. */
+    public static byte[] exec(List<String> command, Map<String, String> env, byte[] stdin)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command);
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
         Process p = pb.start();
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
@@ -43,10 +68,10 @@ public final class PythonReference {
         }
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IOException("python reference timed out");
+            throw new IOException(command.getFirst() + " timed out");
         }
         if (p.exitValue() != 0) {
-            throw new IOException("python reference failed: "
+            throw new IOException(command.getFirst() + " failed: "
                     + new String(err.join(), StandardCharsets.UTF_8));
         }
         return out.join();
