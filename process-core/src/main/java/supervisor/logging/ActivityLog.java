@@ -159,9 +159,11 @@ public final class ActivityLog implements AutoCloseable {
 
     /** Closes and reopens the file (SIGUSR2), logging {@code supervisord logreopen} first. */
     public void reopen() throws IOException {
-        info("supervisord logreopen");
-        if (file != null) {
-            file.reopen();
+        synchronized (this) {
+            info("supervisord logreopen");
+            if (file != null) {
+                file.reopen();
+            }
         }
     }
 
