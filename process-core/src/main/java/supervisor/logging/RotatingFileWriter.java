@@ -1,0 +1,161 @@
+package supervisor.logging;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An append-only log file that rotates by size the way supervisord's log handlers do: after
+ * every write, once the file has reached {@code maxBytes}, {@code path.N-1} is renamed to
+ * {@code path.N} down to {@code path} becoming {@code path.1}; with no backups the file is
+ * simply emptied. A write is never split, so a rotated file can exceed {@code maxBytes} by
+ * the size of its last write. Bytes are written exactly as given.
+ *
+ * <p>All methods are synchronized: a child's stdout dispatcher, the RPC layer's clearLog and
+ * a SIGUSR2 reopen may reach the same writer from different threads.
+ */
+public final class RotatingFileWriter implements AutoCloseable {
+
+    private final Path path;
+    private final long maxBytes;
+    private final int backups;
+    private FileChannel channel;
+
+    /**
+     * Opens (creating if needed) {@code path} for appending.
+     *
+     * @param maxBytes size that triggers rotation; 0 (or less) never rotates
+     * @param backups  how many rotated files to keep; 0 truncates instead of rotating
+     */
+    public RotatingFileWriter(Path path, long maxBytes, int backups) throws IOException {
+        this.path = path;
+        this.maxBytes = maxBytes;
+        this.backups = Math.max(0, backups);
+        this.channel = open(path);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public int backups() {
+        return backups;
+    }
+
+    public synchronized void write(byte[] b) throws IOException {
+        write(b, 0, b.length);
+    }
+
+    /** Writes all of {@code len} bytes, then rotates if the file has reached maxBytes. */
+    public synchronized void write(byte[] b, int off, int len) throws IOException {
+        FileChannel ch = channel;
+        if (ch == null) {
+            throw new ClosedChannelException();
+        }
+        ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+        // Only a rotating file asks for its size: /dev/stdout or a pipe given as a log file
+        // (common in containers, always with maxbytes=0) must keep working.
+        if (maxBytes > 0 && ch.size() >= maxBytes) {
+            rotate();
+        }
+    }
+
+    /** Current size of the file being written, 0 when closed. */
+    public synchronized long size() throws IOException {
+        return channel == null ? 0 : channel.size();
+    }
+
+    /** Closes and opens the file again: after an external logrotate moved it away (SIGUSR2). */
+    public synchronized void reopen() throws IOException {
+        closeChannel();
+        channel = open(path);
+    }
+
+    /** Deletes the file (a missing file is fine) and starts a new empty one. */
+    public synchronized void clear() throws IOException {
+        closeChannel();
+        Files.deleteIfExists(path);
+        channel = open(path);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        closeChannel();
+    }
+
+    private void rotate() throws IOException {
+        closeChannel();
+        IOException failure = null;
+        try {
+            if (backups > 0) {
+                for (int i = backups - 1; i > 0; i--) {
+                    Path source = numbered(i);
+                    if (Files.exists(source)) {
+                        replace(source, numbered(i + 1));
+                    }
+                }
+                replace(path, numbered(1));
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        // Whatever went wrong while renaming, keep a file to log into.
+        // Appending, unlike supervisord's reopen in 'wb' mode, so that two programs sharing one
+        // log file cannot overwrite each other after a rotation.
+        channel = open(path);
+        channel.truncate(0);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private Path numbered(int n) {
+        return path.resolveSibling(path.getFileName() + "." + n);
+    }
+
+    /**
+     * Renames source over target. Either file vanishing underneath us (a cleanup script
+     * deleting old logs) is not an error, as in supervisord.
+     */
+    private static void replace(Path source, Path target) throws IOException {
+        try {
+            Files.deleteIfExists(target);
+        } catch (NoSuchFileException ignored) {
+            // raced with another deleter: fine
+        }
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException ignored) {
+            // the active file was removed externally: nothing to keep
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void closeChannel() throws IOException {
+        FileChannel ch = channel;
+        channel = null;
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    private static FileChannel open(Path path) throws IOException {
+        return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+    }
+}
