@@ -1,7 +1,7 @@
 package supervisor.process;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import supervisor.config.LogLevel;
@@ -9,6 +9,7 @@ import supervisor.config.LogTarget;
 import supervisor.config.ProcessConfig;
 import supervisor.logging.AnsiStripper;
 import supervisor.logging.AutoLogs;
+import supervisor.logging.ChildOutputMessage;
 import supervisor.logging.RotatingFileWriter;
 import supervisor.posix.IoLoop;
 
@@ -38,9 +39,19 @@ public final class ChildLogs {
         return switch (target.kind()) {
             case NONE -> null;
             case FILE -> Path.of(target.path()).toAbsolutePath();
-            case AUTO -> AutoLogs.create(Path.of(supervisor.config().supervisord().childlogdir()),
-                    config.name(), channel, supervisor.config().supervisord().identifier());
+            case AUTO -> createAutoLog(channel);
         };
+    }
+
+    private Path createAutoLog(String channel) {
+        var sd = supervisor.config().supervisord();
+        try {
+            return AutoLogs.create(Path.of(sd.childlogdir()), config.name(), channel, sd.identifier());
+        } catch (IOException e) {
+            supervisor.log().error("could not create AUTO " + channel + " log of " + config.name() + " in "
+                    + sd.childlogdir() + ": " + e.getMessage());
+            return null;
+        }
     }
 
     /** The stdout log file, or null when there is none (NONE). */
@@ -100,10 +111,20 @@ public final class ChildLogs {
     void removeAutoLogs() {
         childExited();
         if (config.stdout().kind() == LogTarget.Kind.AUTO) {
-            AutoLogs.delete(stdoutPath);
+            deleteQuietly(stdoutPath);
         }
         if (!config.redirectStderr() && config.stderr().kind() == LogTarget.Kind.AUTO) {
-            AutoLogs.delete(stderrPath);
+            deleteQuietly(stderrPath);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // a log file that cannot be removed is left behind, as supervisord leaves it
+            }
         }
     }
 
@@ -121,7 +142,7 @@ public final class ChildLogs {
     private final class Channel implements IoLoop.OutputSink {
         private final String name;
         private final RotatingFileWriter writer;
-        private final AnsiStripper stripper;
+        private final boolean stripAnsi;
 
         Channel(String name, Path path, LogTarget target) {
             this.name = name;
@@ -135,15 +156,15 @@ public final class ChildLogs {
                 }
             }
             this.writer = w;
-            this.stripper = supervisor.config().supervisord().stripAnsi() ? new AnsiStripper() : null;
+            this.stripAnsi = supervisor.config().supervisord().stripAnsi();
         }
 
         @Override
         public void output(byte[] buf, int off, int len) {
             byte[] data = buf;
             int o = off, n = len;
-            if (stripper != null) {
-                data = stripper.strip(buf, off, len);
+            if (stripAnsi) {
+                data = AnsiStripper.strip(buf, off, len);
                 o = 0;
                 n = data.length;
             }
@@ -156,8 +177,7 @@ public final class ChildLogs {
                 }
             }
             if (supervisor.log().enabled(LogLevel.DEBUG)) {
-                supervisor.log().debug("'" + process.name() + "' " + name + " output:\n"
-                        + new String(data, o, n, StandardCharsets.UTF_8));
+                supervisor.log().debug(ChildOutputMessage.format(process.name(), name, data, o, n));
             }
         }
     }

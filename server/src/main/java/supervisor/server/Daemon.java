@@ -101,7 +101,7 @@ final class Daemon {
         var sd = config.supervisord();
         ActivityLog log;
         try {
-            log = ActivityLog.open(sd, sd.nodaemon() && !sd.silent());
+            log = ActivityLog.open(sd);
         } catch (IOException e) {
             throw new StartupException("could not open log file " + sd.logfile() + ": " + e.getMessage());
         }
@@ -114,7 +114,7 @@ final class Daemon {
             log.log(m.level(), m.text());
         }
         if (!sd.nocleanup()) {
-            AutoLogs.cleanup(Path.of(sd.childlogdir()), sd.identifier());
+            AutoLogs.cleanup(Path.of(sd.childlogdir()), sd.identifier()).forEach(log::warn);
         }
 
         ThreadEventLoop loop = new ThreadEventLoop();
@@ -129,7 +129,7 @@ final class Daemon {
         try {
             http.start();
         } catch (Exception e) {
-            log.close();
+            closeQuietly(log);
             loop.close();
             io.close();
             throw new StartupException(e.getMessage());
@@ -170,8 +170,16 @@ final class Daemon {
         } catch (IOException e) {
             log.warn("could not remove pidfile " + pidfile);
         }
-        log.close();
+        closeQuietly(log);
         return ended;
+    }
+
+    private static void closeQuietly(ActivityLog log) {
+        try {
+            log.close();
+        } catch (IOException e) {
+            // nothing left to report it to
+        }
     }
 
     private static void writePidfile(Path pidfile, ActivityLog log) {

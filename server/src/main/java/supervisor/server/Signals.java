@@ -41,7 +41,6 @@ final class Signals {
             } catch (Exception e) {
                 log.error("could not reopen log: " + e.getMessage());
             }
-            log.info("supervisord logreopen");
             supervisor.groups().forEach(g -> g.processes().forEach(p -> {
                 try {
                     p.logs().reopen();

@@ -206,7 +206,6 @@ public final class SupervisorNamespace {
         } catch (IOException e) {
             throw new RpcFault(FaultCode.FAILED);
         }
-        supervisor.log().info("reopening log file");
         return Boolean.TRUE;
     }
 
