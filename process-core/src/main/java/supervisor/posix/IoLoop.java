@@ -30,6 +30,7 @@ public final class IoLoop implements AutoCloseable {
     /** supervisord reads at most this much per readiness event. */
     static final int READ_SIZE = 128 * 1024;
     private static final int MAX_EVENTS = 256;
+    private static final int STDIN_CHUNK = 64 * 1024;
     /** A grandchild may keep a dead child's pipe busy forever: the final drain stops after this many reads. */
     private static final int MAX_DRAIN_READS = 64;
     private static final int PIDFD = 0, STDOUT = 1, STDERR = 2, STDIN = 3;
@@ -74,7 +75,8 @@ public final class IoLoop implements AutoCloseable {
         // guarded by this
         int stdinFd;
         byte[] pending = new byte[0];
-        int pendingLen;
+        /** Queued bytes are pending[pendingOff, pendingEnd). */
+        int pendingOff, pendingEnd;
         boolean awaitingWritable;
 
         Watch(long id, Child child, OutputSink stdout, OutputSink stderr, ExitHandler onExit) {
@@ -129,17 +131,21 @@ public final class IoLoop implements AutoCloseable {
             if (w.stdinFd < 0) {
                 return false;
             }
-            if (w.pending.length - w.pendingLen < data.length) {
-                byte[] grown = new byte[Math.max(w.pendingLen + data.length, w.pending.length * 2)];
-                System.arraycopy(w.pending, 0, grown, 0, w.pendingLen);
-                w.pending = grown;
+            int queued = w.pendingEnd - w.pendingOff;
+            if (w.pending.length - w.pendingEnd < data.length) {
+                byte[] target = w.pending.length - queued >= data.length ? w.pending
+                        : new byte[Math.max(queued + data.length, w.pending.length * 2)];
+                System.arraycopy(w.pending, w.pendingOff, target, 0, queued);
+                w.pending = target;
+                w.pendingOff = 0;
+                w.pendingEnd = queued;
             }
-            System.arraycopy(data, 0, w.pending, w.pendingLen, data.length);
-            w.pendingLen += data.length;
+            System.arraycopy(data, 0, w.pending, w.pendingEnd, data.length);
+            w.pendingEnd += data.length;
             if (!flushStdin(w)) {
                 return false;
             }
-            if (w.pendingLen > 0 && !w.awaitingWritable) {
+            if (w.pendingEnd > w.pendingOff && !w.awaitingWritable) {
                 ctl(Libc.EPOLL_CTL_ADD, w.stdinFd, Libc.EPOLLOUT, token(w, STDIN));
                 w.awaitingWritable = true;
             }
@@ -318,7 +324,7 @@ public final class IoLoop implements AutoCloseable {
             if (w.stdinFd < 0 || !flushStdin(w)) {
                 return;
             }
-            if (w.pendingLen == 0 && w.awaitingWritable) {
+            if (w.pendingEnd == w.pendingOff && w.awaitingWritable) {
                 ctl(Libc.EPOLL_CTL_DEL, w.stdinFd, 0, 0);
                 w.awaitingWritable = false;
             }
@@ -327,17 +333,18 @@ public final class IoLoop implements AutoCloseable {
 
     /** Writes queued stdin until done or EAGAIN; false (stdin closed, queue dropped) on EPIPE or error. */
     private static boolean flushStdin(Watch w) {
-        if (w.pendingLen == 0) {
+        if (w.pendingEnd == w.pendingOff) {
             return true;
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment data = arena.allocate(w.pendingLen);
-            MemorySegment.copy(w.pending, 0, data, JAVA_BYTE, 0, w.pendingLen);
-            long written = 0;
-            while (written < w.pendingLen) {
-                long n = Libc.write(w.stdinFd, data.asSlice(written), w.pendingLen - written);
+            // A pipe takes at most its capacity per write: stage one chunk at a time, not the whole queue.
+            MemorySegment chunk = arena.allocate(Math.min(STDIN_CHUNK, w.pendingEnd - w.pendingOff));
+            while (w.pendingOff < w.pendingEnd) {
+                int len = (int) Math.min(chunk.byteSize(), w.pendingEnd - w.pendingOff);
+                MemorySegment.copy(w.pending, w.pendingOff, chunk, JAVA_BYTE, 0, len);
+                long n = Libc.write(w.stdinFd, chunk, len);
                 if (n >= 0) {
-                    written += n;
+                    w.pendingOff += (int) n;
                     continue;
                 }
                 int errno = Libc.errno();
@@ -345,13 +352,12 @@ public final class IoLoop implements AutoCloseable {
                     continue;
                 }
                 if (errno == Libc.EAGAIN) {
-                    break;
+                    return true;
                 }
                 closeStdinLocked(w);
                 return false;
             }
-            System.arraycopy(w.pending, (int) written, w.pending, 0, w.pendingLen - (int) written);
-            w.pendingLen -= (int) written;
+            w.pendingOff = w.pendingEnd = 0;
             return true;
         }
     }
@@ -362,7 +368,7 @@ public final class IoLoop implements AutoCloseable {
             w.stdinFd = -1;
         }
         w.pending = new byte[0];
-        w.pendingLen = 0;
+        w.pendingOff = w.pendingEnd = 0;
         w.awaitingWritable = false;
     }
 
