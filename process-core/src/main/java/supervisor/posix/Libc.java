@@ -1,0 +1,456 @@
+package supervisor.posix;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Downcalls into glibc (Linux, x86_64 and aarch64). Functions that report failure through
+ * {@code errno} capture it per call; read it with {@link #errno()} right after a call returned -1,
+ * on the same thread. Functions of the posix_spawn family return their error number directly.
+ * Structure sizes are glibc's, rounded up where the exact size does not matter.
+ */
+final class Libc {
+    // Constants of Linux/glibc (identical on x86_64 and aarch64).
+    static final int O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
+    static final int F_GETFL = 3, F_SETFL = 4;
+    static final int EINTR = 4, EAGAIN = 11, ENOMEM = 12, ENFILE = 23, EMFILE = 24, EPIPE = 32, ESRCH = 3;
+    static final short POSIX_SPAWN_SETPGROUP = 0x02, POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
+    static final int P_PIDFD = 3, WEXITED = 4, WNOHANG = 1;
+    static final int EPOLL_CLOEXEC = O_CLOEXEC, EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
+    static final int EPOLLIN = 0x001, EPOLLOUT = 0x004, EPOLLERR = 0x008, EPOLLHUP = 0x010;
+    static final int EFD_CLOEXEC = O_CLOEXEC, EFD_NONBLOCK = O_NONBLOCK;
+    static final int CLONE_FS = 0x200;
+    static final int RLIMIT_NOFILE = 7;
+
+    /** glibc: posix_spawnattr_t is 336 bytes, posix_spawn_file_actions_t 80, sigset_t 128, siginfo_t 128. */
+    static final long SPAWNATTR_SIZE = 512, FILE_ACTIONS_SIZE = 128, SIGSET_SIZE = 128, SIGINFO_SIZE = 128;
+    /** siginfo_t offsets for SIGCHLD-style records. */
+    static final long SI_CODE = 8, SI_PID = 16, SI_STATUS = 24;
+    /** struct epoll_event is packed on x86_64 (12 bytes) and naturally aligned elsewhere (16 bytes). */
+    static final boolean EPOLL_PACKED = switch (System.getProperty("os.arch")) {
+        case "amd64", "x86_64" -> true;
+        default -> false;
+    };
+    static final long EPOLL_EVENT_SIZE = EPOLL_PACKED ? 12 : 16, EPOLL_DATA_OFFSET = EPOLL_PACKED ? 4 : 8;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
+    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE = Linker.Option.captureCallState("errno");
+    /** One capture buffer per thread, so that concurrent callers never read each other's errno. */
+    private static final ThreadLocal<MemorySegment> CAPTURED =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
+
+    private static final MethodHandle POSIX_SPAWN = plain("posix_spawn",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle SPAWNATTR_INIT = plain("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SPAWNATTR_DESTROY = plain("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SPAWNATTR_SETFLAGS = plain("posix_spawnattr_setflags",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+    private static final MethodHandle SPAWNATTR_SETPGROUP = plain("posix_spawnattr_setpgroup",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SPAWNATTR_SETSIGMASK = plain("posix_spawnattr_setsigmask",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SPAWNATTR_SETSIGDEFAULT = plain("posix_spawnattr_setsigdefault",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle FA_INIT = plain("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle FA_DESTROY = plain("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle FA_ADDDUP2 = plain("posix_spawn_file_actions_adddup2",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle FA_ADDCLOSE = plain("posix_spawn_file_actions_addclose",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle FA_ADDCHDIR = plain("posix_spawn_file_actions_addchdir_np",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle FA_ADDCLOSEFROM = plain("posix_spawn_file_actions_addclosefrom_np",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SIGEMPTYSET = plain("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SIGFILLSET = plain("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SIGDELSET = plain("sigdelset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+
+    private static final MethodHandle PIPE2 = capturing("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle FCNTL = LINKER.downcallHandle(symbol("fcntl"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2), CAPTURE);
+    private static final MethodHandle READ = capturing("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = capturing("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle CLOSE = capturing("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle PIDFD_OPEN = capturing("pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle WAITID = capturing("waitid",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle EPOLL_CREATE1 = capturing("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle EPOLL_CTL = capturing("epoll_ctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle EPOLL_WAIT = capturing("epoll_wait",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle EVENTFD = capturing("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle KILL = capturing("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle UNSHARE = capturing("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETRLIMIT = capturing("setrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle GETRLIMIT = capturing("getrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle GETPID = plain("getpid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle UMASK = plain("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle STRERROR = plain("strerrordesc_np", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final MethodHandle GETPWUID_R = plain("getpwuid_r",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+
+    private Libc() {
+    }
+
+    private static MemorySegment symbol(String name) {
+        return LOOKUP.find(name).orElseThrow(() -> new UnsatisfiedLinkError("glibc has no " + name));
+    }
+
+    private static MethodHandle plain(String name, FunctionDescriptor fd) {
+        return LINKER.downcallHandle(symbol(name), fd);
+    }
+
+    private static MethodHandle capturing(String name, FunctionDescriptor fd) {
+        return LINKER.downcallHandle(symbol(name), fd, CAPTURE);
+    }
+
+    private static MemorySegment captured() {
+        return CAPTURED.get();
+    }
+
+    /** The errno left by the last capturing call of this thread. */
+    static int errno() {
+        return (int) ERRNO.get(captured(), 0L);
+    }
+
+    /** Wraps the checked Throwable of invokeExact: a failing downcall means a broken binding, not an OS error. */
+    private static Error broken(Throwable t) {
+        return t instanceof Error e ? e : new AssertionError("native call failed", t);
+    }
+
+    // --- posix_spawn family: these return an error number, 0 on success --------------------------
+
+    static int posixSpawn(MemorySegment pid, MemorySegment path, MemorySegment fileActions, MemorySegment attr,
+                          MemorySegment argv, MemorySegment envp) {
+        try {
+            return (int) POSIX_SPAWN.invokeExact(pid, path, fileActions, attr, argv, envp);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int spawnattrInit(MemorySegment attr) {
+        try {
+            return (int) SPAWNATTR_INIT.invokeExact(attr);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int spawnattrDestroy(MemorySegment attr) {
+        try {
+            return (int) SPAWNATTR_DESTROY.invokeExact(attr);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int spawnattrSetflags(MemorySegment attr, short flags) {
+        try {
+            return (int) SPAWNATTR_SETFLAGS.invokeExact(attr, flags);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int spawnattrSetpgroup(MemorySegment attr, int pgroup) {
+        try {
+            return (int) SPAWNATTR_SETPGROUP.invokeExact(attr, pgroup);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int spawnattrSetsigmask(MemorySegment attr, MemorySegment sigset) {
+        try {
+            return (int) SPAWNATTR_SETSIGMASK.invokeExact(attr, sigset);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int spawnattrSetsigdefault(MemorySegment attr, MemorySegment sigset) {
+        try {
+            return (int) SPAWNATTR_SETSIGDEFAULT.invokeExact(attr, sigset);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int fileActionsInit(MemorySegment fa) {
+        try {
+            return (int) FA_INIT.invokeExact(fa);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int fileActionsDestroy(MemorySegment fa) {
+        try {
+            return (int) FA_DESTROY.invokeExact(fa);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int fileActionsAdddup2(MemorySegment fa, int fd, int newfd) {
+        try {
+            return (int) FA_ADDDUP2.invokeExact(fa, fd, newfd);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int fileActionsAddclose(MemorySegment fa, int fd) {
+        try {
+            return (int) FA_ADDCLOSE.invokeExact(fa, fd);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int fileActionsAddchdir(MemorySegment fa, MemorySegment path) {
+        try {
+            return (int) FA_ADDCHDIR.invokeExact(fa, path);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int fileActionsAddclosefrom(MemorySegment fa, int from) {
+        try {
+            return (int) FA_ADDCLOSEFROM.invokeExact(fa, from);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int sigemptyset(MemorySegment set) {
+        try {
+            return (int) SIGEMPTYSET.invokeExact(set);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int sigfillset(MemorySegment set) {
+        try {
+            return (int) SIGFILLSET.invokeExact(set);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int sigdelset(MemorySegment set, int sig) {
+        try {
+            return (int) SIGDELSET.invokeExact(set, sig);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    // --- errno-reporting calls: -1 on failure, then errno() -----------------------------------------
+
+    static int pipe2(MemorySegment fds, int flags) {
+        try {
+            return (int) PIPE2.invokeExact(captured(), fds, flags);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int fcntl(int fd, int cmd, int arg) {
+        try {
+            return (int) FCNTL.invokeExact(captured(), fd, cmd, arg);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static long read(int fd, MemorySegment buf, long count) {
+        try {
+            return (long) READ.invokeExact(captured(), fd, buf, count);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static long write(int fd, MemorySegment buf, long count) {
+        try {
+            return (long) WRITE.invokeExact(captured(), fd, buf, count);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int close(int fd) {
+        try {
+            return (int) CLOSE.invokeExact(captured(), fd);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int pidfdOpen(int pid) {
+        try {
+            return (int) PIDFD_OPEN.invokeExact(captured(), pid, 0);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int waitid(int idtype, int id, MemorySegment siginfo, int options) {
+        try {
+            return (int) WAITID.invokeExact(captured(), idtype, id, siginfo, options);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int epollCreate1(int flags) {
+        try {
+            return (int) EPOLL_CREATE1.invokeExact(captured(), flags);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int epollCtl(int epfd, int op, int fd, MemorySegment event) {
+        try {
+            return (int) EPOLL_CTL.invokeExact(captured(), epfd, op, fd, event);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int epollWait(int epfd, MemorySegment events, int maxevents, int timeout) {
+        try {
+            return (int) EPOLL_WAIT.invokeExact(captured(), epfd, events, maxevents, timeout);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int eventfd(int initval, int flags) {
+        try {
+            return (int) EVENTFD.invokeExact(captured(), initval, flags);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int kill(int pid, int sig) {
+        try {
+            return (int) KILL.invokeExact(captured(), pid, sig);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int unshare(int flags) {
+        try {
+            return (int) UNSHARE.invokeExact(captured(), flags);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int setrlimit(int resource, MemorySegment rlimit) {
+        try {
+            return (int) SETRLIMIT.invokeExact(captured(), resource, rlimit);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int getrlimit(int resource, MemorySegment rlimit) {
+        try {
+            return (int) GETRLIMIT.invokeExact(captured(), resource, rlimit);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    // --- calls that cannot fail ---------------------------------------------------------------------
+
+    static int getpid() {
+        try {
+            return (int) GETPID.invokeExact();
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int getuid() {
+        try {
+            return (int) GETUID.invokeExact();
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int umask(int mask) {
+        try {
+            return (int) UMASK.invokeExact(mask);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    /** The C library's description of an error number ("No such file or directory"), or null. */
+    static String strerror(int errnum) {
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errnum);
+            return text.equals(MemorySegment.NULL) ? null : text.reinterpret(Long.MAX_VALUE).getString(0);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    /**
+     * The primary gid and login name of a uid from the passwd database (through NSS), or null
+     * when there is no such entry.
+     */
+    static Passwd getpwuid(int uid) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pwd = arena.allocate(64, 8);
+            MemorySegment result = arena.allocate(ADDRESS);
+            for (long size = 1024; size <= 1 << 20; size *= 4) {
+                MemorySegment buf = arena.allocate(size);
+                int rc = (int) GETPWUID_R.invokeExact(uid, pwd, buf, size, result);
+                if (rc == 34 /* ERANGE: buffer too small */) {
+                    continue;
+                }
+                if (rc != 0 || result.get(ADDRESS, 0).equals(MemorySegment.NULL)) {
+                    return null;
+                }
+                // struct passwd { char *pw_name; char *pw_passwd; uid_t pw_uid; gid_t pw_gid; ... }
+                String name = pwd.get(ADDRESS, 0).reinterpret(Long.MAX_VALUE).getString(0);
+                return new Passwd(name, pwd.get(JAVA_INT, 16), pwd.get(JAVA_INT, 20));
+            }
+            return null;
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    record Passwd(String name, int uid, int gid) {
+    }
+}

@@ -1,0 +1,111 @@
+package supervisor.posix;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/** The few process-wide system calls the supervisor needs besides spawning and watching children. */
+public final class Posix {
+    /**
+     * errno names as Python's {@code errno.errorcode} spells them on Linux (index = number), which
+     * is what supervisord prints; empty where Python has no name.
+     */
+    private static final String[] ERRNO_NAMES = {
+        "", "EPERM", "ENOENT", "ESRCH", "EINTR", "EIO", "ENXIO", "E2BIG", "ENOEXEC", "EBADF", "ECHILD",
+        "EAGAIN", "ENOMEM", "EACCES", "EFAULT", "ENOTBLK", "EBUSY", "EEXIST", "EXDEV", "ENODEV", "ENOTDIR",
+        "EISDIR", "EINVAL", "ENFILE", "EMFILE", "ENOTTY", "ETXTBSY", "EFBIG", "ENOSPC", "ESPIPE", "EROFS",
+        "EMLINK", "EPIPE", "EDOM", "ERANGE", "EDEADLOCK", "ENAMETOOLONG", "ENOLCK", "ENOSYS", "ENOTEMPTY",
+        "ELOOP", "", "ENOMSG", "EIDRM", "ECHRNG", "EL2NSYNC", "EL3HLT", "EL3RST", "ELNRNG", "EUNATCH",
+        "ENOCSI", "EL2HLT", "EBADE", "EBADR", "EXFULL", "ENOANO", "EBADRQC", "EBADSLT", "", "EBFONT",
+        "ENOSTR", "ENODATA", "ETIME", "ENOSR", "ENONET", "ENOPKG", "EREMOTE", "ENOLINK", "EADV", "ESRMNT",
+        "ECOMM", "EPROTO", "EMULTIHOP", "EDOTDOT", "EBADMSG", "EOVERFLOW", "ENOTUNIQ", "EBADFD", "EREMCHG",
+        "ELIBACC", "ELIBBAD", "ELIBSCN", "ELIBMAX", "ELIBEXEC", "EILSEQ", "ERESTART", "ESTRPIPE", "EUSERS",
+        "ENOTSOCK", "EDESTADDRREQ", "EMSGSIZE", "EPROTOTYPE", "ENOPROTOOPT", "EPROTONOSUPPORT",
+        "ESOCKTNOSUPPORT", "ENOTSUP", "EPFNOSUPPORT", "EAFNOSUPPORT", "EADDRINUSE", "EADDRNOTAVAIL",
+        "ENETDOWN", "ENETUNREACH", "ENETRESET", "ECONNABORTED", "ECONNRESET", "ENOBUFS", "EISCONN",
+        "ENOTCONN", "ESHUTDOWN", "ETOOMANYREFS", "ETIMEDOUT", "ECONNREFUSED", "EHOSTDOWN", "EHOSTUNREACH",
+        "EALREADY", "EINPROGRESS", "ESTALE", "EUCLEAN", "ENOTNAM", "ENAVAIL", "EISNAM", "EREMOTEIO", "EDQUOT",
+        "ENOMEDIUM", "EMEDIUMTYPE", "ECANCELED", "ENOKEY", "EKEYEXPIRED", "EKEYREVOKED", "EKEYREJECTED",
+        "EOWNERDEAD", "ENOTRECOVERABLE", "ERFKILL",
+    };
+
+    private Posix() {
+    }
+
+    /**
+     * Sends a signal: to a process, or to a whole process group when {@code pid} is negative
+     * (supervisord's {@code stopasgroup}). Returns 0, or the errno ({@code ESRCH} once the target is gone).
+     */
+    public static int kill(int pid, int sig) {
+        if (pid == 0 || pid == -1) {
+            // 0 and -1 address our own group or every process we may signal: never what a caller means.
+            throw new IllegalArgumentException("refusing to signal pid " + pid);
+        }
+        return Libc.kill(pid, sig) == 0 ? 0 : Libc.errno();
+    }
+
+    public static int getpid() {
+        return Libc.getpid();
+    }
+
+    public static int getuid() {
+        return Libc.getuid();
+    }
+
+    /**
+     * The symbolic name of an error number ({@code ENOENT}, {@code ESRCH}); the number itself when
+     * it has none, as supervisord does.
+     */
+    public static String errnoName(int errno) {
+        if (errno > 0 && errno < ERRNO_NAMES.length && !ERRNO_NAMES[errno].isEmpty()) {
+            return ERRNO_NAMES[errno];
+        }
+        return Integer.toString(errno);
+    }
+
+    /** The C library's description of an error number ("No such file or directory"). */
+    public static String strerror(int errno) {
+        String text = Libc.strerror(errno);
+        return text != null ? text : "Unknown error " + errno;
+    }
+
+    /**
+     * Sets the process umask and returns the previous one. Process-wide: it also applies to files
+     * the daemon itself creates, so children get their {@code umask=} another way (see Spawner).
+     */
+    public static int umask(int mask) {
+        return Libc.umask(mask);
+    }
+
+    /** The soft and hard limit on open files: {@code [soft, hard]}, -1 meaning unlimited. */
+    public static long[] getRlimitNofile() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment lim = arena.allocate(16, 8);
+            if (Libc.getrlimit(Libc.RLIMIT_NOFILE, lim) != 0) {
+                throw new IllegalStateException("getrlimit: " + errnoName(Libc.errno()));
+            }
+            return new long[] {lim.get(JAVA_LONG, 0), lim.get(JAVA_LONG, 8)};
+        }
+    }
+
+    /**
+     * Raises the soft and hard limit on open files to at least {@code minfds}, as supervisord does for
+     * its {@code minfds} option. Returns 0 or the errno (EPERM when the hard limit cannot be raised).
+     * Never lowers a limit.
+     */
+    public static int setRlimitNofile(long minfds) {
+        long[] cur = getRlimitNofile();
+        long soft = cur[0], hard = cur[1];
+        if (soft == -1 || soft >= minfds) {
+            return 0;
+        }
+        long newHard = hard == -1 || hard >= minfds ? hard : minfds;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment lim = arena.allocate(16, 8);
+            lim.set(JAVA_LONG, 0, minfds);
+            lim.set(JAVA_LONG, 8, newHard);
+            return Libc.setrlimit(Libc.RLIMIT_NOFILE, lim) == 0 ? 0 : Libc.errno();
+        }
+    }
+}
