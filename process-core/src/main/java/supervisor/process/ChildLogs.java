@@ -11,7 +11,7 @@ import supervisor.logging.AnsiStripper;
 import supervisor.logging.AutoLogs;
 import supervisor.logging.ChildOutputMessage;
 import supervisor.logging.RotatingFileWriter;
-import supervisor.posix.IoLoop;
+import supervisor.posix.OutputSink;
 
 /**
  * A process's stdout and stderr log files. The paths are fixed when the process is created
@@ -70,11 +70,11 @@ public final class ChildLogs {
         stderr = new Channel("stderr", stderrPath, config.stderr());
     }
 
-    IoLoop.OutputSink stdoutSink() {
+    OutputSink stdoutSink() {
         return stdout;
     }
 
-    IoLoop.OutputSink stderrSink() {
+    OutputSink stderrSink() {
         return stderr;
     }
 
@@ -139,7 +139,7 @@ public final class ChildLogs {
     }
 
     /** One output stream of the child: called on the I/O thread for every chunk it writes. */
-    private final class Channel implements IoLoop.OutputSink {
+    private final class Channel implements OutputSink {
         private final String name;
         private final RotatingFileWriter writer;
         private final boolean stripAnsi;

@@ -1,7 +1,9 @@
 package supervisor.process;
 
 import supervisor.posix.Child;
+import supervisor.posix.ExitHandler;
 import supervisor.posix.IoLoop;
+import supervisor.posix.OutputSink;
 import supervisor.posix.Posix;
 import supervisor.posix.SpawnException;
 import supervisor.posix.SpawnRequest;
@@ -19,8 +21,8 @@ public interface ProcessHost {
      * stderr, then {@code exited} is called once with the wait status, all on the I/O thread and
      * in that order.
      */
-    Child spawn(SpawnRequest request, IoLoop.OutputSink stdout, IoLoop.OutputSink stderr,
-                IoLoop.ExitHandler exited) throws SpawnException;
+    Child spawn(SpawnRequest request, OutputSink stdout, OutputSink stderr,
+                ExitHandler exited) throws SpawnException;
 
     /** Sends a signal (a negative pid names a process group). Returns 0 or the errno. */
     int kill(int pid, int signal);
@@ -32,8 +34,8 @@ public interface ProcessHost {
     static ProcessHost posix(IoLoop io) {
         return new ProcessHost() {
             @Override
-            public Child spawn(SpawnRequest request, IoLoop.OutputSink stdout, IoLoop.OutputSink stderr,
-                               IoLoop.ExitHandler exited) throws SpawnException {
+            public Child spawn(SpawnRequest request, OutputSink stdout, OutputSink stderr,
+                               ExitHandler exited) throws SpawnException {
                 Child child = Spawner.spawn(request);
                 io.register(child, stdout, stderr, exited);
                 return child;

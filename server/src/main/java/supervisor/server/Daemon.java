@@ -118,7 +118,7 @@ final class Daemon {
         }
 
         ThreadEventLoop loop = new ThreadEventLoop();
-        IoLoop io = IoLoop.start();
+        IoLoop io = new IoLoop("io");
         Supervisor supervisor = new Supervisor(config, log, loop, Clock.SYSTEM, ProcessHost.posix(io));
         RpcRegistry registry = new RpcRegistry();
         if (config.supervisorRpcInterface()) {
