@@ -2,6 +2,8 @@ package supervisor.rpc;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.util.regex.Matcher;
@@ -109,7 +111,7 @@ final class PythonText {
         if (value == 0) {
             return sign + "0.0";
         }
-        BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+        BigDecimal shortest = shortestDecimal(Math.abs(value));
         String digits = shortest.unscaledValue().toString();
         // value = 0.<digits> * 10^decpt
         int decpt = digits.length() - shortest.scale();
@@ -131,6 +133,28 @@ final class PythonText {
             out.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
         }
         return out.toString();
+    }
+
+    /**
+     * The shortest decimal that reads back as {@code value}, the closest one among equals.
+     * Double.toString gives that too, except that it never uses fewer than two digits: a
+     * two-digit answer is checked for a one-digit decimal that also reads back.
+     */
+    private static BigDecimal shortestDecimal(double value) {
+        BigDecimal java = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        if (java.precision() != 2) {
+            return java;
+        }
+        BigDecimal exact = new BigDecimal(value);
+        BigDecimal best = null;
+        for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+            BigDecimal candidate = java.round(new MathContext(1, mode));
+            if (candidate.signum() > 0 && Double.parseDouble(candidate.toString()) == value
+                    && (best == null || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+                best = candidate;
+            }
+        }
+        return best == null ? java : best.stripTrailingZeros();
     }
 
     // time.strptime's own patterns for %Y%m%dT%H:%M:%S, tried in the same order
