@@ -69,6 +69,7 @@ public final class XmlRpcClient implements Closeable {
      * @throws RpcFault when the server answers with a fault
      * @throws HttpStatusException when the server answers with a status other than 200
      * @throws IOException on connection trouble or a malformed answer
+     * @throws IllegalArgumentException when a parameter cannot be encoded (nothing is sent)
      */
     public synchronized Object call(String method, Object... params) throws IOException {
         byte[] body = XmlRpcCodec.encodeCall(method, Arrays.asList(params));
