@@ -112,7 +112,7 @@ public final class RpcRegistry {
         Object result;
         try {
             result = invoke(methodName, params);
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             return CompletableFuture.failedFuture(e);
         }
         if (!(result instanceof CompletionStage<?> stage)) {

@@ -23,9 +23,16 @@ import javax.xml.stream.XMLStreamReader;
  * <p>Hardening: the body is decoded as strict UTF-8 by us (any {@code encoding=} in the XML
  * declaration is ignored, as supervisord ignores it), DTD support and external entities are
  * switched off, the resolver refuses everything, and any DOCTYPE or entity reference ends the
- * parse with an error. Nothing is ever read from the file system or the network.
+ * parse with an error, and so does nesting deeper than {@link #MAX_DEPTH}. Nothing is ever read
+ * from the file system or the network.
  */
 final class XmlElements {
+    /**
+     * Deeper documents are refused (HTTP 400). Python sets no limit; this one is far beyond what
+     * any client sends (a multicall of structs of arrays is about 15 deep) and keeps hostile
+     * nesting from costing memory or stack.
+     */
+    static final int MAX_DEPTH = 256;
 
     /** One element. {@code text} is the raw text before the first child until a handler replaces it. */
     static final class Element {
@@ -165,6 +172,7 @@ final class XmlElements {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setProperty("jdk.xml.maxElementDepth", MAX_DEPTH);
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resources are refused: " + systemId);
         });

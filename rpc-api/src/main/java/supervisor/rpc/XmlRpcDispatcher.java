@@ -40,7 +40,8 @@ public final class XmlRpcDispatcher {
                 } else {
                     response.completeExceptionally(error);
                 }
-            } catch (RuntimeException e) { // an unencodable value: supervisord answers 500 as well
+            } catch (RuntimeException | StackOverflowError e) {
+                // an unencodable value (or one nested too deeply): supervisord answers 500 as well
                 response.completeExceptionally(e);
             }
         });

@@ -112,6 +112,28 @@ class HostileInputTest {
         }
     }
 
+    private static String nestedArrays(int depth) {
+        return "<methodCall><methodName>a.b</methodName><params><param>"
+                + "<value><array><data>".repeat(depth) + "</data></array></value>".repeat(depth)
+                + "</param></params></methodCall>";
+    }
+
+    @Test
+    void reasonableNestingIsAccepted() throws Exception {
+        int depth = 80;
+        Object value = XmlRpcCodec.decodeCall(nestedArrays(depth).getBytes(StandardCharsets.UTF_8)).params().getFirst();
+        for (int i = 1; i < depth; i++) {
+            value = ((List<?>) value).getFirst();
+        }
+        assertEquals(List.of(), value);
+        assertEquals(1, new String(XmlRpcCodec.encodeResponse(value), StandardCharsets.UTF_8).split("<array>").length - 1);
+    }
+
+    @Test
+    void hostileNestingIsABadRequest() {
+        assertBadRequest(nestedArrays(100_000));
+    }
+
     @Test
     void predefinedEntitiesAndCharacterReferencesStillWork() throws Exception {
         XmlRpcCall call = XmlRpcCodec.decodeCall(("<methodCall><methodName>a.b</methodName><params><param><value>"
