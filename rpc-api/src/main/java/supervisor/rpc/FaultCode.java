@@ -1,5 +1,7 @@
 package supervisor.rpc;
 
+import java.util.Optional;
+
 /** supervisord's fault codes (xmlrpc.py {@code Faults}); the name is the faultString prefix. */
 public enum FaultCode {
     UNKNOWN_METHOD(1),
@@ -25,5 +27,15 @@ public enum FaultCode {
 
     FaultCode(int code) {
         this.code = code;
+    }
+
+    /** The fault with this numeric code, if supervisord defines one. */
+    public static Optional<FaultCode> fromCode(int code) {
+        for (FaultCode f : values()) {
+            if (f.code == code) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 }
