@@ -148,6 +148,13 @@ public final class IniParser {
         return sectionToFile.get(section);
     }
 
+    /** A section's own values, without inherited ones. */
+    Map<String, String> ownItems(String section) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        sections.get(section).forEach((k, v) -> copy.put(k, (String) v));
+        return copy;
+    }
+
     /** The values of {@code [DEFAULT]}, for dumping. */
     public Map<String, String> defaults() {
         Map<String, String> copy = new LinkedHashMap<>();

@@ -30,7 +30,18 @@ final class PythonReference {
 
     /** Runs a Python script with {@code input} on stdin; returns stdout (UTF-8). */
     static String python(String script, String input) throws IOException, InterruptedException {
+        return python(script, input, null, null);
+    }
+
+    /** As {@link #python(String, String)} in a given directory with exactly the given environment. */
+    static String python(String script, String input, Path dir, Map<String, String> env)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), "-c", script);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+            pb.environment().clear();
+            pb.environment().putAll(env);
+        }
         pb.environment().put("PYTHONIOENCODING", "utf-8");
         Result r = run(pb, input, 60);
         if (r.exitCode != 0) {
