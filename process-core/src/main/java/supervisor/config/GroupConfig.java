@@ -24,7 +24,15 @@ public record GroupConfig(String name, Kind kind, int priority, List<ProcessConf
     public record EventListenerSettings(List<String> events, int bufferSize, String resultHandler) {
     }
 
-    /** {@code [fcgi-program:x]} keys beyond a program's. */
+    /**
+     * {@code [fcgi-program:x]} keys beyond a program's.
+     *
+     * @param socket      normalised URL: {@code unix:///abs/path} or {@code tcp://host:port} (host lower-cased)
+     * @param backlog     {@code socket_backlog}; 0 when unset (listen with SOMAXCONN)
+     * @param socketOwner resolved {@code "uid:gid"} (gid -1 when only a user was named) to chown the unix
+     *                    socket to, defaulting to the program's user when it differs from ours; null for none
+     * @param socketMode  unix socket mode (default 0700); null for tcp
+     */
     public record FcgiSettings(String socket, int backlog, String socketOwner, Integer socketMode) {
     }
 }

@@ -27,7 +27,8 @@ import java.util.Map;
  * @param uid           the numeric uid {@code user=} resolves to, null when unset
  * @param redirectStderr {@code redirect_stderr=}
  * @param stdout        the stdout log target
- * @param stderr        the stderr log target ({@link LogTarget#none()} with redirect_stderr)
+ * @param stderr        the stderr log target; kind NONE with redirect_stderr (its numbers stay as
+ *                      configured, as supervisord reports them)
  * @param environment   the program's own {@code environment=} pairs, in order (without the
  *                      {@code [supervisord]} ones)
  * @param serverurl     {@code serverurl=}, null for AUTO

@@ -1,0 +1,167 @@
+package supervisor.config;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One {@code [program:x]}-like section expanded into its processes (one per
+ * {@code process_num}), as supervisord's {@code processes_from_section} does it: which names
+ * each key may use, the checks and their order, and the deferred warnings.
+ */
+final class ProgramReader {
+    private final ParseState st;
+    private final String section;
+    private final String groupName;
+    /**
+     * The names of this section's expansions. supervisord grows this one map while it walks the
+     * processes (process_num, numprocs, ENV_* of the program's environment), so later keys and
+     * later processes see what earlier ones added; kept as one map for the same results.
+     */
+    private final Map<String, Object> names = new LinkedHashMap<>();
+
+    ProgramReader(ParseState st, String section, String groupName) {
+        this.st = st;
+        this.section = section;
+        this.groupName = groupName;
+    }
+
+    private String get(String key, String fallback) throws ConfigException {
+        return st.get(section, key, fallback, names);
+    }
+
+    List<ProcessConfig> read() throws ConfigException {
+        String programName = Datatypes.processOrGroupName(section.substring(section.indexOf(':') + 1));
+        names.put("here", st.here);
+        names.put("program_name", programName);
+        names.put("host_node_name", st.nodeName);
+        names.put("group_name", groupName);
+
+        int priority = Datatypes.integer(get("priority", "999"));
+        boolean autostart = Datatypes.bool(get("autostart", "true"));
+        AutoRestart autorestart = Datatypes.autoRestart(get("autorestart", "unexpected"));
+        int startsecs = Datatypes.integer(get("startsecs", "1"));
+        int startretries = Datatypes.integer(get("startretries", "3"));
+        int stopsignal = Datatypes.signal(get("stopsignal", "TERM"));
+        int stopwaitsecs = Datatypes.integer(get("stopwaitsecs", "10"));
+        boolean stopasgroup = Datatypes.bool(get("stopasgroup", "false"));
+        boolean killasgroup = Datatypes.bool(get("killasgroup", stopasgroup ? "true" : "false"));
+        List<Integer> exitcodes = Datatypes.exitCodes(get("exitcodes", "0"));
+        boolean redirectStderr = Datatypes.bool(get("redirect_stderr", "false"));
+        int numprocs = Datatypes.integer(get("numprocs", "1"));
+        int numprocsStart = Datatypes.integer(get("numprocs_start", "0"));
+        String environmentTemplate = st.get(section, "environment", "", false, names);
+        long stdoutCapture = Datatypes.byteSize(get("stdout_capture_maxbytes", "0"));
+        boolean stdoutEvents = Datatypes.bool(get("stdout_events_enabled", "false"));
+        long stderrCapture = Datatypes.byteSize(get("stderr_capture_maxbytes", "0"));
+        boolean stderrEvents = Datatypes.bool(get("stderr_events_enabled", "false"));
+        String serverurl = get("serverurl", null);
+        if (serverurl != null && PyStr.strip(serverurl).toUpperCase(Locale.ROOT).equals("AUTO")) {
+            serverurl = null;
+        }
+        String user = get("user", null);
+        Integer uid = user == null ? null : UserDb.uidOf(user);
+        String umaskValue = get("umask", null);
+        Integer umask = umaskValue == null ? null : Datatypes.octal(umaskValue);
+        String processName = Datatypes.processOrGroupName(
+                st.get(section, "process_name", "%(program_name)s", false, names));
+        if (numprocs > 1 && !processName.contains("%(process_num)")) {
+            throw new ConfigException("%(process_num) must be present within process_name when numprocs > 1");
+        }
+        if (stopasgroup && !killasgroup) {
+            throw new ConfigException("Cannot set stopasgroup=true and killasgroup=false");
+        }
+
+        List<ProcessConfig> processes = new ArrayList<>();
+        for (long n = numprocsStart; n < (long) numprocsStart + numprocs; n++) {
+            names.put("process_num", (int) n);
+            names.put("numprocs", numprocs);
+            names.putAll(st.environExpansions);
+            Map<String, String> environment =
+                    KeyValuePairs.parse(Expansion.expand(environmentTemplate, names, "environment"));
+            environment.forEach((k, v) -> names.put("ENV_" + k, v));
+
+            String directory = get("directory", null);
+            Channel out = channel("stdout", stdoutCapture, stdoutEvents);
+            Channel err = channel("stderr", stderrCapture, stderrEvents);
+            if (redirectStderr) {
+                if (err.named) {
+                    st.warnings.add("For [" + section + "], redirect_stderr=true but stderr_logfile has also been "
+                            + "set to a filename, the filename has been ignored");
+                }
+                // no stderr log file exists when stderr goes to stdout
+                err = new Channel(LogTarget.Kind.NONE, null, false, err.target);
+            }
+            String command = st.get(section, "command", null, names);
+            if (command == null) {
+                throw new ConfigException("program section " + section + " does not specify a command");
+            }
+            String name = Expansion.expand(processName, names, "process_name");
+            processes.add(new ProcessConfig(name, programName, section, command, directory, umask, priority,
+                    autostart, autorestart, startsecs, startretries, List.copyOf(exitcodes), stopsignal,
+                    stopwaitsecs, stopasgroup, killasgroup, user, uid, redirectStderr, out.toTarget(),
+                    err.toTarget(), java.util.Collections.unmodifiableMap(environment), serverurl));
+        }
+        processes.sort(Comparator.comparingInt(ProcessConfig::priority).thenComparing(ProcessConfig::name));
+        return processes;
+    }
+
+    /**
+     * A channel's log settings while being read: {@code named} when a file name was given (even
+     * an empty one, which supervisord treats as no file); {@code target} carries the numbers.
+     */
+    private record Channel(LogTarget.Kind kind, String path, boolean named, LogTarget target) {
+        LogTarget toTarget() {
+            return new LogTarget(kind, path, target.maxBytes(), target.backups(), target.captureMaxBytes(),
+                    target.eventsEnabled(), target.syslog());
+        }
+    }
+
+    private Channel channel(String channel, long captureMaxBytes, boolean eventsEnabled) throws ConfigException {
+        String key = channel + "_logfile";
+        String raw = st.parser.get(section, key);
+        LogTarget.Kind kind;
+        String path = null;
+        boolean deprecatedSyslog = false;
+        boolean named = false;
+        if (raw == null) {
+            kind = LogTarget.Kind.AUTO;
+        } else {
+            // expanded twice: once as a section value, once more by name
+            String value = Expansion.expand(st.get(section, key, null, names), names, key);
+            String lower = value.toLowerCase(Locale.ROOT);
+            if (lower.equals("none") || lower.equals("off")) {
+                kind = LogTarget.Kind.NONE;
+            } else if (lower.equals("auto")) {
+                kind = LogTarget.Kind.AUTO;
+            } else if (lower.equals("syslog")) {
+                kind = LogTarget.Kind.NONE;
+                deprecatedSyslog = true;
+            } else {
+                path = st.existingDirpath(value);
+                kind = path.isEmpty() ? LogTarget.Kind.NONE : LogTarget.Kind.FILE;
+                named = true;
+            }
+        }
+        int backups = Datatypes.integer(get(channel + "_logfile_backups", "10"));
+        long maxBytes = Datatypes.byteSize(get(channel + "_logfile_maxbytes", "50MB"));
+        boolean syslog = Datatypes.bool(get(channel + "_syslog", "false"));
+        if (deprecatedSyslog) {
+            st.warnings.add("For [" + section + "], " + key + "=syslog but this is deprecated and will be removed.  "
+                    + "Use " + channel + "_syslog=true to enable syslog instead.");
+            syslog = true;
+        }
+        if (kind == LogTarget.Kind.AUTO && maxBytes == 0) {
+            st.warnings.add("For [" + section + "], AUTO logging used for " + key + " without rollover, set "
+                    + "maxbytes > 0 to avoid filling up filesystem unintentionally");
+        }
+        if (kind != LogTarget.Kind.FILE) {
+            path = null;
+        }
+        return new Channel(kind, path, named, new LogTarget(kind, path, maxBytes, backups, captureMaxBytes, eventsEnabled,
+                syslog));
+    }
+}
