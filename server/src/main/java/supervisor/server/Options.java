@@ -5,23 +5,73 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import supervisor.config.ConfigException;
 import supervisor.config.ConfigLoader;
+import supervisor.config.Datatypes;
 import supervisor.config.HttpServerConfig;
 import supervisor.config.Overrides;
+import supervisor.config.UserDb;
 
 /** From the command line to what the config loader needs. */
 final class Options {
     private Options() {
     }
 
-    static Overrides overrides(CommandLine cl) {
+    /** A check of one option's value, throwing supervisord's reason. */
+    private interface Check {
+        void check(String value) throws ConfigException;
+    }
+
+    private static final Map<String, Check> CHECKS = Map.ofEntries(
+            Map.entry("user", UserDb::uidOf),
+            Map.entry("umask", Datatypes::octal),
+            Map.entry("directory", Options::existingDirectory),
+            Map.entry("logfile", Options::existingDirpath),
+            Map.entry("logfile_maxbytes", Datatypes::byteSize),
+            Map.entry("logfile_backups", Datatypes::integer),
+            Map.entry("loglevel", Datatypes::logLevel),
+            Map.entry("pidfile", Options::existingDirpath),
+            Map.entry("childlogdir", Options::existingDirectory),
+            Map.entry("minfds", Datatypes::integer),
+            Map.entry("minprocs", Datatypes::integer));
+
+    /** The command-line values for [supervisord] keys, each checked as supervisord checks it. */
+    static Overrides overrides(CommandLine cl) throws CommandLine.UsageException {
+        for (Map.Entry<String, String> e : cl.given().entrySet()) {
+            Check check = CHECKS.get(e.getKey());
+            if (check != null) {
+                try {
+                    check.check(e.getValue());
+                } catch (ConfigException bad) {
+                    throw new CommandLine.UsageException("invalid value for " + cl.spelling(e.getKey()) + " '"
+                            + e.getValue() + "': " + bad.getMessage());
+                }
+            }
+        }
         return new Overrides(
                 flag(cl, "nodaemon"), flag(cl, "silent"), cl.value("user"), cl.value("umask"), cl.value("directory"),
                 cl.value("logfile"), cl.value("logfile_maxbytes"), cl.value("logfile_backups"), cl.value("loglevel"),
                 cl.value("pidfile"), cl.value("identifier"), cl.value("childlogdir"), flag(cl, "nocleanup"),
                 cl.value("minfds"), flag(cl, "strip_ansi"), cl.value("minprocs"));
+    }
+
+    private static void existingDirectory(String v) throws ConfigException {
+        if (!Files.isDirectory(Path.of(expandUser(v)))) {
+            throw new ConfigException(v + " is not an existing directory");
+        }
+    }
+
+    private static void existingDirpath(String v) throws ConfigException {
+        Path parent = Path.of(expandUser(v)).toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new ConfigException("The directory named as part of the path " + v + " does not exist");
+        }
+    }
+
+    private static String expandUser(String v) {
+        return v.startsWith("~") ? System.getProperty("user.home") + v.substring(1) : v;
     }
 
     private static Boolean flag(CommandLine cl, String name) {
