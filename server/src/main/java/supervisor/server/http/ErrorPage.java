@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -51,6 +53,15 @@ final class ErrorPage {
                 "</body>",
                 "");
         return page.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Completes the exchange with the error page once the request body (if any) has been read
+     * and discarded: a client still writing its body to a unix socket the server has given up
+     * on would fail with EPIPE instead of seeing the status. Headers already set are kept.
+     */
+    static void send(Request request, Response response, Callback callback, int status) {
+        Content.Source.consumeAll(request, Callback.from(() -> send(response, callback, status), callback::failed));
     }
 
     /** Completes the exchange with the error page; headers already set on the response are kept. */

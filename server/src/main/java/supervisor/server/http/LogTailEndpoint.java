@@ -29,14 +29,14 @@ final class LogTailEndpoint {
 
     void handleProcessLog(Request request, Response response, Callback callback) {
         if (!HttpMethod.GET.is(request.getMethod())) {
-            ErrorPage.send(response, callback, HttpStatus.BAD_REQUEST_400);
+            ErrorPage.send(request, response, callback, HttpStatus.BAD_REQUEST_400);
             return;
         }
         String path = stripLeadingSlashes(request.getHttpURI().getDecodedPath());
         int slash = path.indexOf('/');
         if (slash < 0) {
             // "/logtail" alone: supervisord fails on it with an internal error
-            ErrorPage.send(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
+            ErrorPage.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
             return;
         }
         String nameAndChannel = path.substring(slash + 1);
@@ -49,7 +49,7 @@ final class LogTailEndpoint {
 
     void handleMainLog(Request request, Response response, Callback callback) {
         if (!HttpMethod.GET.is(request.getMethod())) {
-            ErrorPage.send(response, callback, HttpStatus.BAD_REQUEST_400);
+            ErrorPage.send(request, response, callback, HttpStatus.BAD_REQUEST_400);
             return;
         }
         stream(source.mainLog(), false, request, response, callback);
@@ -58,7 +58,7 @@ final class LogTailEndpoint {
     private void stream(Path log, boolean noProxyBuffering, Request request, Response response, Callback callback) {
         if (log == null || !Files.exists(log)) {
             // a log that is missing now may appear later, so "not found" rather than an error
-            ErrorPage.send(response, callback, HttpStatus.NOT_FOUND_404);
+            ErrorPage.send(request, response, callback, HttpStatus.NOT_FOUND_404);
             return;
         }
         LogTail tail;
@@ -67,7 +67,7 @@ final class LogTailEndpoint {
                     HttpDateTime.format(Files.getLastModifiedTime(log).toInstant().atZone(ZoneOffset.UTC)));
             tail = LogTail.open(log, response, callback, poller);
         } catch (IOException e) {
-            ErrorPage.send(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
+            ErrorPage.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
             return;
         }
         response.setStatus(HttpStatus.OK_200);

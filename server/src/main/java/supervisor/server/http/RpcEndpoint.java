@@ -37,15 +37,17 @@ final class RpcEndpoint {
 
     void handle(Request request, Response response, Callback callback) {
         if (!HttpMethod.POST.is(request.getMethod())) {
-            ErrorPage.send(response, callback, HttpStatus.BAD_REQUEST_400);
+            ErrorPage.send(request, response, callback, HttpStatus.BAD_REQUEST_400);
             return;
         }
         // medusa reads exactly Content-Length bytes and knows no chunked request bodies
         if (!request.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
-            ErrorPage.send(response, callback, HttpStatus.LENGTH_REQUIRED_411);
+            ErrorPage.send(request, response, callback, HttpStatus.LENGTH_REQUIRED_411);
             return;
         }
         if (request.getLength() > MAX_BODY_BYTES) {
+            // not worth reading: refuse and drop the connection
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             ErrorPage.send(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
             return;
         }

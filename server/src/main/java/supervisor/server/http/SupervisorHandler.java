@@ -42,7 +42,7 @@ final class SupervisorHandler extends Handler.Abstract {
         else if (path.startsWith("/mainlogtail"))
             tails.handleMainLog(request, response, callback);
         else if (!otherPaths.handle(request, response, callback))
-            ErrorPage.send(response, callback, HttpStatus.NOT_FOUND_404);
+            ErrorPage.send(request, response, callback, HttpStatus.NOT_FOUND_404);
         return true;
     }
 
@@ -52,13 +52,13 @@ final class SupervisorHandler extends Handler.Abstract {
             case ALLOWED -> {
                 return true;
             }
-            case BAD_REQUEST -> ErrorPage.send(response, callback, HttpStatus.BAD_REQUEST_400);
-            case SERVER_ERROR -> ErrorPage.send(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
+            case BAD_REQUEST -> ErrorPage.send(request, response, callback, HttpStatus.BAD_REQUEST_400);
+            case SERVER_ERROR -> ErrorPage.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
             case UNAUTHORIZED -> {
-                // supervisord ignores anything else the client sends on this connection, so close it
+                // supervisord ignores anything else the client sends on this connection: close it
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"default\"");
-                ErrorPage.send(response, callback, HttpStatus.UNAUTHORIZED_401);
+                ErrorPage.send(request, response, callback, HttpStatus.UNAUTHORIZED_401);
             }
         }
         return false;
