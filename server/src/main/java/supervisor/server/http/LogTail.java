@@ -12,6 +12,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -37,6 +40,8 @@ final class LogTail {
     private final LogTailPoller poller;
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final EndPoint client;
+    private final ByteBuffer discard = ByteBuffer.allocate(256);
 
     private FileChannel file;
     private Object fileKey;
@@ -45,16 +50,18 @@ final class LogTail {
     private boolean committed;
     private volatile boolean behind;
 
-    private LogTail(Path path, Response response, Callback exchange, LogTailPoller poller) {
+    private LogTail(Path path, Request request, Response response, Callback exchange, LogTailPoller poller) {
         this.path = path;
+        this.client = request.getConnectionMetaData().getConnection().getEndPoint();
         this.response = response;
         this.exchange = exchange;
         this.poller = poller;
     }
 
     /** Opens the file; the stream starts {@link #HEAD_BYTES} before its current end. */
-    static LogTail open(Path path, Response response, Callback exchange, LogTailPoller poller) throws IOException {
-        LogTail tail = new LogTail(path, response, exchange, poller);
+    static LogTail open(Path path, Request request, Response response, Callback exchange, LogTailPoller poller)
+            throws IOException {
+        LogTail tail = new LogTail(path, request, response, exchange, poller);
         tail.reopen();
         tail.position = Math.max(0, tail.file.size() - HEAD_BYTES);
         return tail;
@@ -62,7 +69,13 @@ final class LogTail {
 
     /** Sends what the file gained since the last look, unless a write is still in flight. */
     void poll() {
-        if (ended.get() || !writing.compareAndSet(false, true))
+        if (ended.get())
+            return;
+        if (clientGone()) {
+            end(new EofException("client closed the connection"));
+            return;
+        }
+        if (!writing.compareAndSet(false, true))
             return;
         ByteBuffer chunk;
         try {
@@ -106,6 +119,28 @@ final class LogTail {
             return BufferUtil.EMPTY_BUFFER;
         }
         return null;
+    }
+
+    /**
+     * Whether the client has closed its end. Jetty does not read a connection while its
+     * response is still being written, so a client that leaves a quiet log would go unnoticed;
+     * supervisord notices because it always reads. Whatever the client sends now is discarded:
+     * this connection never serves another request.
+     */
+    private boolean clientGone() {
+        try {
+            for (int reads = 0; reads < 16; reads++) {
+                BufferUtil.clear(discard); // empty, in Jetty's flush-mode convention
+                int n = client.fill(discard);
+                if (n < 0)
+                    return true;
+                if (n == 0)
+                    return false;
+            }
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** Rotation: the path names a different file now, so stream that one from its start. */

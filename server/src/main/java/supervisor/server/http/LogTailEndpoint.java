@@ -65,7 +65,7 @@ final class LogTailEndpoint {
         try {
             response.getHeaders().put(HttpHeader.LAST_MODIFIED,
                     HttpDateTime.format(Files.getLastModifiedTime(log).toInstant().atZone(ZoneOffset.UTC)));
-            tail = LogTail.open(log, response, callback, poller);
+            tail = LogTail.open(log, request, response, callback, poller);
         } catch (IOException e) {
             ErrorPage.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
             return;

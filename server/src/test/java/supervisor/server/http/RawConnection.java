@@ -84,16 +84,21 @@ final class RawConnection implements AutoCloseable {
         return new Reply(lines[0], headers, body);
     }
 
-    /** Reads one chunk of a chunked body: its bytes, or null for the terminating chunk. */
+    /**
+     * Reads one chunk of a chunked body: its bytes, or null for the terminating chunk. Like
+     * supervisorctl's reader, it does not wait for the CRLF that closes a chunk's data: Jetty
+     * sends it in front of the next chunk.
+     */
     byte[] readChunk() throws IOException {
-        int size = Integer.parseInt(readUntil("\r\n").trim().split(" ")[0], 16);
+        String sizeLine = readUntil("\r\n");
+        if (sizeLine.isEmpty())
+            sizeLine = readUntil("\r\n");
+        int size = Integer.parseInt(sizeLine.trim().split(" ")[0], 16);
         if (size == 0) {
             readUntil("\r\n");
             return null;
         }
-        byte[] data = readBytes(size);
-        readUntil("\r\n");
-        return data;
+        return readBytes(size);
     }
 
     /** Reads chunks until the text of all of them (from this call on) contains {@code expected}. */
