@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
-import org.eclipse.jetty.http.HttpDateTime;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -19,6 +20,10 @@ import org.eclipse.jetty.util.Callback;
  * never ends on its own (chunked over HTTP/1.1); the client ends it by closing the connection.
  */
 final class LogTailEndpoint {
+    /** RFC 1123 with a two-digit day, as medusa writes it (the JDK's RFC_1123 drops the zero). */
+    static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
     private final LogTailSource source;
     private final LogTailPoller poller;
 
@@ -64,7 +69,7 @@ final class LogTailEndpoint {
         LogTail tail;
         try {
             response.getHeaders().put(HttpHeader.LAST_MODIFIED,
-                    HttpDateTime.format(Files.getLastModifiedTime(log).toInstant().atZone(ZoneOffset.UTC)));
+                    HTTP_DATE.format(Files.getLastModifiedTime(log).toInstant()));
             tail = LogTail.open(log, request, response, callback, poller);
         } catch (IOException e) {
             ErrorPage.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);

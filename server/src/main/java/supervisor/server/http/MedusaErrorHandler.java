@@ -1,9 +1,5 @@
 package supervisor.server.http;
 
-import java.nio.ByteBuffer;
-
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -24,14 +20,9 @@ final class MedusaErrorHandler extends ErrorHandler {
             status = failure.getCode();
         if (status < 400)
             status = HttpStatus.INTERNAL_SERVER_ERROR_500;
+        // requests too broken to be parsed never met the customizer that names the server
+        response.getHeaders().put(HttpHeader.SERVER, HttpServers.SERVER_HEADER);
         ErrorPage.send(response, callback, status);
         return true;
-    }
-
-    /** Used for requests too broken to reach any handler (bad request line, bad headers). */
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "text/html"));
-        return ByteBuffer.wrap(ErrorPage.body(status));
     }
 }

@@ -13,6 +13,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +52,12 @@ final class RpcEndpoint {
             ErrorPage.send(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
             return;
         }
-        Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES)
-                .thenCompose(this::dispatch)
-                .whenComplete((body, failure) -> {
+        CompletableFuture<byte[]> call = new CompletableFuture<>();
+        Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES, Promise.Invocable.toPromise(call));
+        call.thenCompose(this::dispatch)
+                .whenComplete((answer, failure) -> {
                     if (failure == null)
-                        answer(response, callback, body);
+                        answer(response, callback, answer);
                     else
                         fail(response, callback, unwrap(failure));
                 });

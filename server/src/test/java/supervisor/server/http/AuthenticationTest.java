@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.HttpServerConfig;
 
+@SuppressWarnings("try") // servers are opened for their side effect: listening
 class AuthenticationTest {
     @TempDir
     Path dir;

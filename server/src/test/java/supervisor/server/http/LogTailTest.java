@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.HttpServerConfig;
 
+@SuppressWarnings("try") // servers are opened for their side effect: listening
 class LogTailTest {
     @TempDir
     Path dir;
@@ -64,6 +65,23 @@ class LogTailTest {
                 append(log, "second line\n");
                 assertEquals("second line\n", c.readChunksUntil("second line\n"));
             }
+        }
+    }
+
+    @Test
+    void lastModifiedIsFormattedLikeMedusa() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        Path log = Files.writeString(dir.resolve("dated.log"), "x\n");
+        long mtime = 1_780_628_645L; // 2026-06-05T03:04:05Z: single digits everywhere
+        Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.from(java.time.Instant.ofEpochSecond(mtime)));
+        String expected = Python.output("""
+                import sys
+                from supervisor.medusa import http_date
+                print(http_date.build_http_date(int(sys.argv[1])))
+                """, String.valueOf(mtime));
+        try (Servers s = new Servers(inet); RawConnection c = RawConnection.tcp(s.port(inet))) {
+            s.logs.mainLog = log;
+            assertEquals(expected, c.send("GET /mainlogtail HTTP/1.1\r\nHost: x\r\n\r\n").readReply().header("Last-Modified"));
         }
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.HttpServerConfig;
 
+@SuppressWarnings("try") // servers are opened for their side effect: listening
 class RpcEndpointTest {
     @TempDir
     Path dir;
@@ -120,6 +121,7 @@ class RpcEndpointTest {
             assertError(port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", 404);
             // a request line Jetty itself refuses still gets medusa's page
             assertError(port, "GET /RPC2 HTTP/1.1 junk\r\nHost: localhost\r\n\r\n", 400);
+            assertError(port, "GARBAGE\r\n\r\n", 400);
         }
     }
 
@@ -151,6 +153,7 @@ class RpcEndpointTest {
             RawConnection.Reply reply = c.send(request).readReply();
             assertEquals(status, reply.status(), request);
             assertEquals("text/html", reply.header("Content-Type"));
+            assertEquals("Medusa/1.12", reply.header("Server"));
             assertArrayEquals(medusaErrorPage(status), reply.body(), reply.text());
         }
     }

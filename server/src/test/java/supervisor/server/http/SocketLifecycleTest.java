@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.HttpServerConfig;
 
+@SuppressWarnings("try") // servers are opened for their side effect: listening
 class SocketLifecycleTest {
     static final String IN_USE = "Another program is already listening on a port that one of our HTTP servers is "
             + "configured to use.  Shut this program down first before starting supervisord.";
