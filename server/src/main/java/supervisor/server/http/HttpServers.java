@@ -31,7 +31,11 @@ import supervisor.config.HttpServerConfig;
  *
  * <p>Threading: {@link #start()} and {@link #stop()} are called by one owner thread. Requests
  * run on a small pool; XML-RPC answers and log tails are written asynchronously, so a waiting
- * call or an idle {@code tail -f} holds no thread.
+ * call or an idle {@code tail -f} holds no thread. All tails are polled by one shared thread.
+ *
+ * <p>An instance starts once; a restart or reload builds a new one after stopping the old.
+ * Logging the CRIT line for servers without authentication is the caller's job (see
+ * {@link #sectionsWithoutAuthentication()}).
  */
 public final class HttpServers {
     /** What medusa, supervisord's HTTP server, calls itself; clients may look at it. */
