@@ -1,0 +1,183 @@
+package supervisor.server.http;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import supervisor.config.HttpServerConfig;
+
+/**
+ * All of supervisord's HTTP servers: one Jetty server with a connector per
+ * {@code [unix_http_server*]} / {@code [inet_http_server*]} section, all serving the same
+ * content, each checking its own section's credentials.
+ *
+ * <p>Threading: {@link #start()} and {@link #stop()} are called by one owner thread. Requests
+ * run on a small pool; XML-RPC answers and log tails are written asynchronously, so a waiting
+ * call or an idle {@code tail -f} holds no thread. All tails are polled by one shared thread.
+ *
+ * <p>An instance starts once; a restart or reload builds a new one after stopping the old.
+ * Logging the CRIT line for servers without authentication is the caller's job (see
+ * {@link #sectionsWithoutAuthentication()}).
+ */
+public final class HttpServers {
+    /** What medusa, supervisord's HTTP server, calls itself; clients may look at it. */
+    static final String SERVER_HEADER = "Medusa/1.12";
+
+    private final Server server;
+    private final LogTailPoller poller = new LogTailPoller();
+    private final Map<HttpServerConfig, Connector> connectors = new LinkedHashMap<>();
+    private final Map<Connector, UnixSocketFile> socketFiles = new IdentityHashMap<>();
+    private final List<HttpServerConfig> configs;
+
+    /**
+     * @param configs    the server sections; at least one
+     * @param dispatcher turns a {@code POST /RPC2} body into the response body (see
+     *                   {@code supervisor.rpc.XmlRpcDispatcher#handle}); may complete on any thread
+     * @param logs       the files behind {@code /logtail} and {@code /mainlogtail}
+     * @param otherPaths every other path (the web UI); returns false for 404
+     */
+    public HttpServers(List<HttpServerConfig> configs, Function<byte[], CompletableFuture<byte[]>> dispatcher,
+                       LogTailSource logs, Request.Handler otherPaths) {
+        this.configs = List.copyOf(configs);
+        QueuedThreadPool threads = new QueuedThreadPool(16 + 2 * configs.size(), 2);
+        threads.setName("http");
+        server = new Server(threads);
+        server.setErrorHandler(new MedusaErrorHandler());
+        server.setStopTimeout(1000);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.addCustomizer((request, responseHeaders) -> {
+            responseHeaders.put(HttpHeader.SERVER, SERVER_HEADER);
+            request.addHttpStreamWrapper(MedusaReasonPhrases::new);
+            return request;
+        });
+
+        Map<Connector, BasicAuth> credentials = new IdentityHashMap<>();
+        for (HttpServerConfig config : this.configs) {
+            AbstractConnector connector = newConnector(config, http);
+            connectors.put(config, connector);
+            server.addConnector(connector);
+            if (requiresAuthentication(config))
+                credentials.put(connector, new BasicAuth(config.username(), config.password()));
+        }
+        server.setHandler(new SupervisorHandler(credentials, new RpcEndpoint(dispatcher),
+                new LogTailEndpoint(logs, poller), otherPaths));
+    }
+
+    /** Without a web UI: every path but /RPC2 and the log tails is 404. */
+    public HttpServers(List<HttpServerConfig> configs, Function<byte[], CompletableFuture<byte[]>> dispatcher,
+                       LogTailSource logs) {
+        this(configs, dispatcher, logs, (request, response, callback) -> false);
+    }
+
+    /** Like supervisord: an empty user name means no authentication. */
+    private static boolean requiresAuthentication(HttpServerConfig config) {
+        return config.username() != null && !config.username().isEmpty();
+    }
+
+    private AbstractConnector newConnector(HttpServerConfig config, HttpConfiguration http) {
+        BlankHostHttpConnectionFactory factory = new BlankHostHttpConnectionFactory(http);
+        AbstractConnector connector;
+        if (config.family() == HttpServerConfig.Family.UNIX) {
+            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, factory);
+            unix.setAcceptQueueSize(1024);
+            socketFiles.put(unix, new UnixSocketFile(Path.of(config.file())));
+            connector = unix;
+        } else {
+            ServerConnector inet = new ServerConnector(server, 1, 1, factory);
+            inet.setHost(config.host() == null || config.host().isEmpty() ? null : config.host());
+            inet.setPort(config.port());
+            inet.setReuseAddress(true);
+            inet.setAcceptQueueSize(1024);
+            connector = inet;
+        }
+        // supervisord never times out a connection: a deferred RPC answer or a quiet
+        // tail -f may legitimately take hours
+        connector.setIdleTimeout(0);
+        connector.setName(config.section());
+        return connector;
+    }
+
+    /**
+     * Binds every server and starts serving. On failure nothing is left listening and the
+     * exception carries supervisord's message (e.g. "Another program is already listening ...").
+     */
+    public void start() throws HttpServerException {
+        try {
+            for (Map.Entry<Connector, UnixSocketFile> entry : socketFiles.entrySet())
+                ((UnixDomainServerConnector) entry.getKey()).setUnixDomainPath(entry.getValue().bindPath());
+            for (Connector connector : connectors.values())
+                if (connector instanceof ServerConnector inet)
+                    inet.open();
+            server.start();
+            for (HttpServerConfig config : configs)
+                if (socketFiles.get(connectors.get(config)) instanceof UnixSocketFile socket)
+                    socket.publish(config.chmod(), config.chownUid(), config.chownGid());
+        } catch (HttpServerException e) {
+            stop();
+            throw e;
+        } catch (Exception e) {
+            stop();
+            throw translate(e);
+        }
+    }
+
+    private static HttpServerException translate(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause())
+            if (t instanceof BindException)
+                return new HttpServerException(UnixSocketFile.ADDRESS_IN_USE, e);
+        return e instanceof IOException io ? UnixSocketFile.cannotOpen(io)
+                : new HttpServerException("Cannot open an HTTP server: " + e, e);
+    }
+
+    /** Stops serving, ends every log tail and removes the socket files this instance created. */
+    public void stop() {
+        poller.close();
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // stopping is best effort; the sockets are closed either way
+        }
+        for (UnixSocketFile socket : socketFiles.values())
+            socket.remove();
+    }
+
+    /** The port an inet server listens on (useful when configured with port 0); -1 for unix. */
+    public int localPort(HttpServerConfig config) {
+        return connectors.get(config) instanceof NetworkConnector inet ? inet.getLocalPort() : -1;
+    }
+
+    /** How many {@code tail -f} streams are open right now. */
+    public int openLogTails() {
+        return poller.followed();
+    }
+
+    /** Sections that accept requests without credentials (supervisord logs each one at CRIT). */
+    public List<String> sectionsWithoutAuthentication() {
+        List<String> open = new ArrayList<>();
+        for (HttpServerConfig config : configs)
+            if (!requiresAuthentication(config))
+                open.add(config.section());
+        return open;
+    }
+}

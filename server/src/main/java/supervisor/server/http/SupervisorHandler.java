@@ -1,0 +1,66 @@
+package supervisor.server.http;
+
+import java.util.Map;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Routes every request the way supervisord's handler chain does: credentials first (each
+ * server section has its own, and they guard every path), then {@code /RPC2},
+ * {@code /logtail}, {@code /mainlogtail}, and everything else to the remaining handler.
+ */
+final class SupervisorHandler extends Handler.Abstract {
+    private final Map<Connector, BasicAuth> credentials;
+    private final RpcEndpoint rpc;
+    private final LogTailEndpoint tails;
+    private final Request.Handler otherPaths;
+
+    SupervisorHandler(Map<Connector, BasicAuth> credentials, RpcEndpoint rpc, LogTailEndpoint tails,
+                      Request.Handler otherPaths) {
+        this.credentials = credentials;
+        this.rpc = rpc;
+        this.tails = tails;
+        this.otherPaths = otherPaths;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        BasicAuth auth = credentials.get(request.getConnectionMetaData().getConnector());
+        if (auth != null && !authorized(auth, request, response, callback))
+            return true;
+        String path = request.getHttpURI().getDecodedPath();
+        if (path.startsWith("/RPC2"))
+            rpc.handle(request, response, callback);
+        else if (path.startsWith("/logtail"))
+            tails.handleProcessLog(request, response, callback);
+        else if (path.startsWith("/mainlogtail"))
+            tails.handleMainLog(request, response, callback);
+        else if (!otherPaths.handle(request, response, callback))
+            ErrorPage.send(request, response, callback, HttpStatus.NOT_FOUND_404);
+        return true;
+    }
+
+    /** Answers the request itself unless the credentials are good. */
+    private static boolean authorized(BasicAuth auth, Request request, Response response, Callback callback) {
+        switch (auth.check(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            case ALLOWED -> {
+                return true;
+            }
+            case BAD_REQUEST -> ErrorPage.send(request, response, callback, HttpStatus.BAD_REQUEST_400);
+            case SERVER_ERROR -> ErrorPage.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
+            case UNAUTHORIZED -> {
+                // supervisord ignores anything else the client sends on this connection: close it
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"default\"");
+                ErrorPage.send(request, response, callback, HttpStatus.UNAUTHORIZED_401);
+            }
+        }
+        return false;
+    }
+}

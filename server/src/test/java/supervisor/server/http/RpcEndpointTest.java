@@ -1,0 +1,166 @@
+package supervisor.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import supervisor.config.HttpServerConfig;
+
+@SuppressWarnings("try") // servers are opened for their side effect: listening
+class RpcEndpointTest {
+    @TempDir
+    Path dir;
+
+    /** medusa's error page for a status, produced by supervisor's own medusa module. */
+    static byte[] medusaErrorPage(int status) throws Exception {
+        return Python.output("""
+                import sys
+                from supervisor.medusa.http_server import http_request as r
+                page = r.DEFAULT_ERROR_MESSAGE % {'code': int(sys.argv[1]), 'message': r.responses[int(sys.argv[1])]}
+                sys.stdout.write(page.replace('\\r\\n', '|'))
+                """, String.valueOf(status)).replace("|", "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void pythonXmlRpcClientCallsOverInet() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        try (Servers s = new Servers(inet)) {
+            String answer = Python.output("""
+                    import sys, xmlrpc.client
+                    proxy = xmlrpc.client.ServerProxy('http://127.0.0.1:%s/RPC2' % sys.argv[1])
+                    print(proxy.supervisor.getVersion())
+                    print(proxy.test.unicode() == sys.argv[2])
+                    """, String.valueOf(s.port(inet)), TestDispatcher.UNICODE);
+            assertEquals("3.0\nTrue", answer);
+        }
+    }
+
+    @Test
+    void supervisorTransportCallsOverUnixSocketWithCredentials() throws Exception {
+        Path socket = dir.resolve("s.sock");
+        try (Servers s = new Servers(Servers.unix(socket, "user", "123"))) {
+            String answer = Python.output("""
+                    import sys, xmlrpc.client
+                    from supervisor.xmlrpc import SupervisorTransport
+                    t = SupervisorTransport('user', '123', 'unix://' + sys.argv[1])
+                    proxy = xmlrpc.client.ServerProxy('http://127.0.0.1', transport=t)
+                    # several calls reuse one kept-alive connection
+                    print(proxy.supervisor.getVersion(), proxy.supervisor.getVersion(), proxy.test.unicode() == sys.argv[2])
+                    """, socket.toString(), TestDispatcher.UNICODE);
+            assertEquals("3.0 3.0 True", answer);
+        }
+    }
+
+    @Test
+    void responseHeadersAndExactByteLength() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        try (Servers s = new Servers(inet); RawConnection c = RawConnection.tcp(s.port(inet))) {
+            RawConnection.Reply reply = c.send(TestDispatcher.post("test.unicode")).readReply();
+            assertEquals("HTTP/1.1 200 OK", reply.statusLine());
+            assertEquals("text/xml", reply.header("Content-Type"));
+            assertEquals("Medusa/1.12", reply.header("Server"));
+            assertNotNull(reply.header("Date"));
+            assertArrayEquals(TestDispatcher.response(TestDispatcher.UNICODE), reply.body());
+            // the same connection serves the next request (HTTP/1.1 keep-alive)
+            assertEquals("3.0", extractString(c.send(TestDispatcher.post("supervisor.getVersion")).readReply()));
+        }
+    }
+
+    @Test
+    void waitingCallsHoldNoThread() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        int waiting = 60; // far more than the pool's threads
+        try (Servers s = new Servers(inet)) {
+            List<RawConnection> connections = new ArrayList<>();
+            try {
+                for (int i = 0; i < waiting; i++)
+                    connections.add(RawConnection.tcp(s.port(inet)).send(TestDispatcher.post("test.wait")));
+                long deadline = System.nanoTime() + RawConnection.TIMEOUT.toNanos();
+                while (s.dispatcher.waiting.size() < waiting && System.nanoTime() < deadline)
+                    Thread.onSpinWait();
+                assertEquals(waiting, s.dispatcher.waiting.size());
+                // with every waiting call parked, a real client still gets through
+                assertEquals("3.0", Python.output("""
+                        import sys, xmlrpc.client
+                        print(xmlrpc.client.ServerProxy('http://127.0.0.1:%s/RPC2' % sys.argv[1]).supervisor.getVersion())
+                        """, String.valueOf(s.port(inet))));
+                assertEquals(waiting, s.dispatcher.releaseWaiting());
+                for (RawConnection c : connections) {
+                    RawConnection.Reply reply = c.readReply();
+                    assertEquals(200, reply.status());
+                    assertEquals("done", extractString(reply));
+                }
+            } finally {
+                for (RawConnection c : connections)
+                    c.close();
+            }
+        }
+    }
+
+    @Test
+    void protocolErrorsUseMedusaPages() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        try (Servers s = new Servers(inet)) {
+            int port = s.port(inet);
+            assertError(port, "GET /RPC2 HTTP/1.1\r\nHost: localhost\r\n\r\n", 400);
+            assertError(port, "POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 411);
+            assertError(port, "POST /RPC2 HTTP/1.0\r\n\r\n", 411);
+            assertError(port, TestDispatcher.post("test.badRequest"), 400);
+            assertError(port, TestDispatcher.post("test.crash"), 500);
+            assertError(port, TestDispatcher.post("test.throw"), 500);
+            assertError(port, "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 404);
+            assertError(port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", 404);
+            // a request line Jetty itself refuses still gets medusa's page
+            assertError(port, "GET /RPC2 HTTP/1.1 junk\r\nHost: localhost\r\n\r\n", 400);
+            assertError(port, "GARBAGE\r\n\r\n", 400);
+        }
+    }
+
+    @Test
+    void anyPathStartingWithRpc2IsXmlRpc() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        try (Servers s = new Servers(inet); RawConnection c = RawConnection.tcp(s.port(inet))) {
+            String request = TestDispatcher.post("supervisor.getVersion").replace("POST /RPC2 ", "POST /RPC2/extra?x=1 ");
+            assertEquals("3.0", extractString(c.send(request).readReply()));
+        }
+    }
+
+    @Test
+    void pythonClientSeesProtocolErrorForServerFailure() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        try (Servers s = new Servers(inet)) {
+            assertEquals("500 Internal Server Error", Python.output("""
+                    import sys, xmlrpc.client
+                    try:
+                        xmlrpc.client.ServerProxy('http://127.0.0.1:%s/RPC2' % sys.argv[1]).test.crash()
+                    except xmlrpc.client.ProtocolError as e:
+                        print(e.errcode, e.errmsg)
+                    """, String.valueOf(s.port(inet))));
+        }
+    }
+
+    private static void assertError(int port, String request, int status) throws Exception {
+        try (RawConnection c = RawConnection.tcp(port)) {
+            RawConnection.Reply reply = c.send(request).readReply();
+            assertEquals(status, reply.status(), request);
+            assertEquals("text/html", reply.header("Content-Type"));
+            assertEquals("Medusa/1.12", reply.header("Server"));
+            assertArrayEquals(medusaErrorPage(status), reply.body(), reply.text());
+        }
+    }
+
+    static String extractString(RawConnection.Reply reply) {
+        String text = reply.text();
+        assertTrue(text.contains("<string>"), text);
+        return text.substring(text.indexOf("<string>") + 8, text.indexOf("</string>"));
+    }
+}
