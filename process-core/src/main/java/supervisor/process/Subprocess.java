@@ -43,7 +43,6 @@ public final class Subprocess {
     /** True once a stop was requested: the exit that follows is a STOPPED, not an EXITED. */
     private boolean killing;
     private EventLoop.Timer timer;
-    private long lastStopReportMono;
 
     Subprocess(Supervisor supervisor, ProcessGroup group, ProcessConfig config) {
         this.supervisor = supervisor;
@@ -245,7 +244,6 @@ public final class Subprocess {
 
     /** An administrative stop: the stop signal, then SIGKILL after stopwaitsecs. Returns an error text or null. */
     public String stop() {
-        lastStopReportMono = 0;
         return kill(config.stopsignal());
     }
 
@@ -307,12 +305,10 @@ public final class Subprocess {
         return msg;
     }
 
-    /** Logs "waiting for x to stop" at most every 2 seconds while a stop is awaited. */
+    /** Logs "waiting for x to stop" (the caller paces it) while a stop is awaited. */
     public void stopReport() {
-        long now = supervisor.clock().monotonicMillis();
-        if (state == ProcessState.STOPPING && (lastStopReportMono == 0 || now - lastStopReportMono >= 2000)) {
+        if (state == ProcessState.STOPPING) {
             supervisor.log().info("waiting for " + name() + " to stop");
-            lastStopReportMono = now;
         }
     }
 

@@ -96,15 +96,19 @@ final class ProcessControl {
             return Boolean.TRUE;
         }
         CompletableFuture<Object> done = new CompletableFuture<>();
-        supervisor.await(() -> {
-            if (p.state().isStopped()) {
-                done.complete(Boolean.TRUE);
-            } else {
-                p.stopReport();
-            }
-            return done.isDone();
-        });
+        supervisor.await(() -> p.state().isStopped() && done.complete(Boolean.TRUE));
+        reportWhileStopping(p, done);
         return done;
+    }
+
+    /** supervisord logs "waiting for x to stop" every 2 seconds while a stop call waits. */
+    private void reportWhileStopping(Subprocess p, CompletableFuture<Object> done) {
+        supervisor.loop().schedule(2000, () -> {
+            if (!done.isDone()) {
+                p.stopReport();
+                reportWhileStopping(p, done);
+            }
+        });
     }
 
     CompletableFuture<List<Object>> stopGroup(List<Subprocess> processes, boolean wait) {
