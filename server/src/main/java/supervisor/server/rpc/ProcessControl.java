@@ -96,7 +96,12 @@ final class ProcessControl {
             return Boolean.TRUE;
         }
         CompletableFuture<Object> done = new CompletableFuture<>();
-        supervisor.await(() -> p.state().isStopped() && done.complete(Boolean.TRUE));
+        supervisor.await(() -> {
+            if (p.state().isStopped()) {
+                done.complete(Boolean.TRUE);
+            }
+            return done.isDone();
+        });
         reportWhileStopping(p, done);
         return done;
     }
