@@ -37,7 +37,7 @@ public final class Supervisor {
     private final CompletableFuture<SupervisorState> stopped = new CompletableFuture<>();
     /** The groups still to stop during shutdown, ascending; the last one is stopped first. */
     private List<ProcessGroup> stopGroups;
-    private long lastShutdownReportMono;
+    private Map<String, String> baseEnvironment = System.getenv();
 
     public Supervisor(Config config, ActivityLog log, EventLoop loop, Clock clock, ProcessHost host) {
         this.config = config;
@@ -67,6 +67,11 @@ public final class Supervisor {
 
     public Config config() {
         return config;
+    }
+
+    /** The environment children start from (the daemon's own, less what only the daemon needs). */
+    public void setBaseEnvironment(Map<String, String> environment) {
+        this.baseEnvironment = Map.copyOf(environment);
     }
 
     /** Replaces the loaded configuration (reloadConfig); active groups keep their own config. */
@@ -295,7 +300,7 @@ public final class Supervisor {
      * [supervisord] environment and the program's, which win over everything before them.
      */
     Map<String, String> childEnvironment(Subprocess p) {
-        Map<String, String> env = new HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(baseEnvironment);
         env.put("SUPERVISOR_ENABLED", "1");
         String url = p.config().serverurl() != null ? p.config().serverurl() : serverUrl();
         if (url != null) {

@@ -120,6 +120,7 @@ final class Daemon {
         ThreadEventLoop loop = new ThreadEventLoop();
         IoLoop io = new IoLoop("io");
         Supervisor supervisor = new Supervisor(config, log, loop, Clock.SYSTEM, ProcessHost.posix(io));
+        supervisor.setBaseEnvironment(Daemonizer.environmentForChildren());
         RpcRegistry registry = new RpcRegistry();
         if (config.supervisorRpcInterface()) {
             new SupervisorNamespace(supervisor, () -> ConfigLoader.load(configFile, overrides)).registerInto(registry);

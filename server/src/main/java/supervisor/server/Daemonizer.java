@@ -8,7 +8,9 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import supervisor.config.SupervisordConfig;
 
@@ -25,6 +27,13 @@ final class Daemonizer {
     private static final String READY = "READY";
 
     private Daemonizer() {
+    }
+
+    /** This daemon's environment without the marker that told it it was the daemon. */
+    static Map<String, String> environmentForChildren() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove(CHILD_ENV);
+        return env;
     }
 
     static boolean isDaemonChild() {
