@@ -55,11 +55,7 @@ public final class Session {
 
     /** {@code supervisorctl -c <conf> [-u user -p password] args...}: the unix socket, as a configured user would. */
     public ExecResult ctl(String... args) {
-        List<String> options = new ArrayList<>();
-        if (conf().username() != null) {
-            options.addAll(List.of("-u", conf().username(), "-p", conf().password()));
-        }
-        return ctlWith(options, args);
+        return ctlWith(credentials(), args);
     }
 
     /** {@code supervisorctl -c <conf> <options> args...} with exactly the given options (e.g. -s, -u, -p). */
@@ -68,10 +64,32 @@ public final class Session {
         argv.addAll(options);
         argv.addAll(Arrays.asList(args));
         ExecResult r = runner.run(CLIENT_TIMEOUT, argv);
-        transcript.add("$ supervisorctl " + String.join(" ", redact(options)) + (options.isEmpty() ? "" : " ")
-                + String.join(" ", args) + "\n" + normalize(r.stdout())
-                + (r.stderr().isEmpty() ? "" : "[stderr] " + normalize(r.stderr())) + "[exit " + r.exitCode() + "]");
+        record(options, args, r.stdout(), r);
         return r;
+    }
+
+    /**
+     * Like {@link #ctl} for group and `all` commands, whose lines come in completion order:
+     * the transcript holds them sorted, so only their content is compared.
+     */
+    public ExecResult ctlUnordered(String... args) {
+        List<String> options = credentials();
+        List<String> argv = new ArrayList<>(List.of(runner.supervisorctl(), "-c", conf().file().toString()));
+        argv.addAll(options);
+        argv.addAll(Arrays.asList(args));
+        ExecResult r = runner.run(CLIENT_TIMEOUT, argv);
+        record(options, args, r.lines().stream().sorted().map(l -> l + "\n").reduce("", String::concat), r);
+        return r;
+    }
+
+    private void record(List<String> options, String[] args, String stdout, ExecResult r) {
+        transcript.add(normalize("$ supervisorctl " + String.join(" ", redact(options)) + (options.isEmpty() ? "" : " ")
+                + String.join(" ", args) + "\n" + stdout
+                + (r.stderr().isEmpty() ? "" : "[stderr] " + r.stderr()) + "[exit " + r.exitCode() + "]"));
+    }
+
+    private List<String> credentials() {
+        return conf().username() == null ? List.of() : List.of("-u", conf().username(), "-p", conf().password());
     }
 
     /** supervisorctl options that reach the inet port with the given credentials (null: none). */
@@ -118,7 +136,10 @@ public final class Session {
             throw new AssertionError("expected " + calls.size() + " replies: " + r);
         }
         for (int k = 0; k < calls.size(); k++) {
-            transcript.add("> " + Json.write(calls.get(k)) + " via " + endpoint.label() + "\n" + normalize(replies.get(k).json()));
+            // The daemon's own pid is the one number no text pattern can recognise.
+            String reply = calls.get(k).getFirst().equals("supervisor.getPID") && replies.get(k).result() instanceof Long
+                    ? "{\"result\": <pid>}" : replies.get(k).json();
+            transcript.add(normalize("> " + Json.write(calls.get(k)) + " via " + endpoint.label() + "\n" + reply));
         }
         return replies;
     }

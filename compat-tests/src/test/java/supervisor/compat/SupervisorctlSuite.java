@@ -102,23 +102,23 @@ public abstract class SupervisorctlSuite extends CompatSuite {
             expectRunning(s.ctl("status"), "grp:ga", "grp:gb", "solo");
             expect(s.ctl("status", "ga"), 4, "ga: ERROR (no such process)");
             expectRunning(s.ctl("status", "grp:*"), "grp:ga", "grp:gb");
-            expectUnordered(s.ctl("stop", "grp:*"), 0, "grp:ga: stopped", "grp:gb: stopped");
+            expectUnordered(s.ctlUnordered("stop", "grp:*"), 0, "grp:ga: stopped", "grp:gb: stopped");
             ExecResult stopped = s.ctl("status", "grp:ga");
             assertEquals(3, stopped.exitCode(), stopped::toString);
             assertTrue(stopped.stdout().matches("grp:ga {27}STOPPED {3}[A-Z][a-z]{2} \\d{2} \\d{2}:\\d{2} [AP]M\n"),
                     "a stopped process shows when it stopped: " + stopped);
-            expectUnordered(s.ctl("start", "grp:*"), 0, "grp:ga: started", "grp:gb: started");
-            expectUnordered(s.ctl("signal", "CONT", "grp:*"), 0, "grp:ga: signalled", "grp:gb: signalled");
+            expectUnordered(s.ctlUnordered("start", "grp:*"), 0, "grp:ga: started", "grp:gb: started");
+            expectUnordered(s.ctlUnordered("signal", "CONT", "grp:*"), 0, "grp:ga: signalled", "grp:gb: signalled");
             expect(s.ctl("start", "nope:*"), 2, "nope: ERROR (no such group)");
             expect(s.ctl("stop", "nope:*"), 1, "nope: ERROR (no such group)");
             expect(s.ctl("signal", "HUP", "nope:*"), 1, "nope: ERROR (no such group)");
-            expectUnordered(s.ctl("restart", "grp:*"), 0, "grp:ga: stopped", "grp:gb: stopped", "grp:ga: started", "grp:gb: started");
-            expectUnordered(s.ctl("stop", "all"), 0, "grp:ga: stopped", "grp:gb: stopped", "solo: stopped");
+            expectUnordered(s.ctlUnordered("restart", "grp:*"), 0, "grp:ga: stopped", "grp:gb: stopped", "grp:ga: started", "grp:gb: started");
+            expectUnordered(s.ctlUnordered("stop", "all"), 0, "grp:ga: stopped", "grp:gb: stopped", "solo: stopped");
             assertEquals(3, s.ctl("status").exitCode());
             expect(s.ctl("pid", "all"), 0, "0", "0", "0");
-            expectUnordered(s.ctl("start", "all"), 0, "grp:ga: started", "grp:gb: started", "solo: started");
-            expectUnordered(s.ctl("signal", "CONT", "all"), 0, "grp:ga: signalled", "grp:gb: signalled", "solo: signalled");
-            expectUnordered(s.ctl("restart", "all"), 0, "grp:ga: stopped", "grp:gb: stopped", "solo: stopped",
+            expectUnordered(s.ctlUnordered("start", "all"), 0, "grp:ga: started", "grp:gb: started", "solo: started");
+            expectUnordered(s.ctlUnordered("signal", "CONT", "all"), 0, "grp:ga: signalled", "grp:gb: signalled", "solo: signalled");
+            expectUnordered(s.ctlUnordered("restart", "all"), 0, "grp:ga: stopped", "grp:gb: stopped", "solo: stopped",
                     "grp:ga: started", "grp:gb: started", "solo: started");
             expectRunning(s.ctl("status"), "grp:ga", "grp:gb", "solo");
         });
