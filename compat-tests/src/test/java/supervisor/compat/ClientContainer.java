@@ -20,7 +20,8 @@ import org.testcontainers.utility.DockerImageName;
  * A container holding the real Python clients, idle ({@code sleep infinity}) so that each client
  * command is an exec in it. Host networking makes 127.0.0.1 the host's loopback (the daemon's inet
  * port); the scenarios' folder is bind-mounted at the same path, so the unix socket and the config
- * file have the same paths inside as outside. Images are local only: never pulled.
+ * file have the same paths inside as outside; the host's pid namespace lets plugins see the
+ * daemon's children. Images are local only: never pulled.
  */
 public final class ClientContainer implements CommandRunner, AutoCloseable {
 
@@ -59,6 +60,8 @@ public final class ClientContainer implements CommandRunner, AutoCloseable {
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
                 .withImagePullPolicy(name -> false)
                 .withNetworkMode("host")
+                // The host's pid namespace: plugins such as memmon look at the daemon's children with ps.
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPidMode("host"))
                 .withFileSystemBind(shared.toString(), shared.toString(), BindMode.READ_WRITE)
                 .withCommand("sleep", "infinity");
         c.start();
