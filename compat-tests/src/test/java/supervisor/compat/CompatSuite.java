@@ -1,0 +1,70 @@
+package supervisor.compat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Base of every differential suite. A scenario is a config ({@code setup}) plus client steps
+ * ({@code steps}) that also assert what they expect directly. It runs against REAL and against
+ * OURS; OURS must produce the same normalised transcript as REAL did.
+ */
+public abstract class CompatSuite {
+
+    /** REAL's transcripts, by suite class and scenario, so a scenario runs against REAL only once. */
+    private static final Map<String, Transcript> REAL_RUNS = new ConcurrentHashMap<>();
+
+    /** One folder per test class holding every scenario's folder; containers mount it at the same path. */
+    @TempDir
+    static Path base;
+
+    private String scenarioKey;
+
+    /** Where the clients run. */
+    protected abstract CommandRunner runner();
+
+    @BeforeEach
+    void rememberScenario(TestInfo info) {
+        scenarioKey = getClass().getName() + "#" + info.getTestMethod().orElseThrow().getName();
+    }
+
+    protected static Path base() {
+        return base;
+    }
+
+    /** Runs one scenario against {@code impl}; for OURS, also compares with REAL's transcript. */
+    protected void scenario(Implementation impl, Consumer<SupervisorConf> setup, Consumer<Session> steps) {
+        String unavailable = impl.unavailableReason();
+        Assumptions.assumeTrue(unavailable == null, unavailable);
+        Transcript transcript = run(impl, setup, steps);
+        if (impl == Implementation.REAL) {
+            REAL_RUNS.put(scenarioKey, transcript);
+            return;
+        }
+        Transcript real = REAL_RUNS.computeIfAbsent(scenarioKey, k -> run(Implementation.REAL, setup, steps));
+        assertEquals(real.text(), transcript.text(), "OURS differs from REAL (normalised transcripts, clients on "
+                + runner().where() + ")");
+    }
+
+    private Transcript run(Implementation impl, Consumer<SupervisorConf> setup, Consumer<Session> steps) {
+        SupervisorConf conf = SupervisorConf.in(base);
+        setup.accept(conf);
+        try (Supervisord daemon = Supervisord.start(impl, conf)) {
+            Session session = new Session(daemon, runner());
+            try {
+                steps.accept(session);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(impl + " (clients on " + runner().where() + "): " + e.getMessage()
+                        + "\n--- transcript so far ---\n" + session.transcript(), e);
+            }
+            return session.transcript();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package supervisor.compat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A supervisord.conf in its own folder: unix socket, inet port (found free now), log, pid file
+ * and child logs all live in that folder, so a run touches nothing else and leaves a folder to
+ * inspect. Sections are built with {@link #program} / {@link #section} and written by {@link #write}.
+ */
+public final class SupervisorConf {
+
+    private final Path dir;
+    private final int port;
+    private String username;
+    private String password;
+    private final Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+
+    private SupervisorConf(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** A fresh folder under {@code base} (short, so the socket path stays well below the 108-byte limit). */
+    public static SupervisorConf in(Path base) {
+        try {
+            return new SupervisorConf(Files.createTempDirectory(base, "s"), freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Basic auth on both the unix and the inet server. */
+    public SupervisorConf auth(String username, String password) {
+        this.username = username;
+        this.password = password;
+        return this;
+    }
+
+    /**
+     * A {@code [program:name]} with fast defaults (startsecs=0, stopwaitsecs=2, no auto restart);
+     * {@code options} are "key=value" strings that override or add to them.
+     */
+    public SupervisorConf program(String name, String command, String... options) {
+        return section("program:" + name, with(new String[] {"command=" + command, "startsecs=0", "stopwaitsecs=2",
+                "autorestart=false"}, options));
+    }
+
+    /** Any section, e.g. {@code section("group:grp", "programs=a,b")}; later keys override earlier ones. */
+    public SupervisorConf section(String name, String... options) {
+        Map<String, String> s = sections.computeIfAbsent(name, k -> new LinkedHashMap<>());
+        for (String option : options) {
+            int eq = option.indexOf('=');
+            s.put(option.substring(0, eq).strip(), option.substring(eq + 1).strip());
+        }
+        return this;
+    }
+
+    private static String[] with(String[] defaults, String[] options) {
+        String[] all = new String[defaults.length + options.length];
+        System.arraycopy(defaults, 0, all, 0, defaults.length);
+        System.arraycopy(options, 0, all, defaults.length, options.length);
+        return all;
+    }
+
+    public Path write() {
+        StringBuilder b = new StringBuilder();
+        b.append("[supervisord]\n")
+                .append("nodaemon=true\n")
+                .append("logfile=").append(dir.resolve("supervisord.log")).append('\n')
+                .append("pidfile=").append(dir.resolve("supervisord.pid")).append('\n')
+                .append("childlogdir=").append(dir).append('\n')
+                .append("loglevel=debug\n\n");
+        b.append("[unix_http_server]\nfile=").append(socket()).append("\nchmod=0777\n").append(credentials()).append('\n');
+        b.append("[inet_http_server]\nport=127.0.0.1:").append(port).append('\n').append(credentials()).append('\n');
+        b.append("[rpcinterface:supervisor]\n")
+                .append("supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n");
+        // No credentials here: each test passes -u/-p itself, so "no password" can be tried too.
+        b.append("[supervisorctl]\nserverurl=").append(unixUrl()).append("\n\n");
+        sections.forEach((name, options) -> {
+            b.append('[').append(name).append("]\n");
+            options.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+            b.append('\n');
+        });
+        try {
+            Files.writeString(file(), b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file();
+    }
+
+    private String credentials() {
+        return username == null ? "" : "username=" + username + "\npassword=" + password + "\n";
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path file() {
+        return dir.resolve("supervisord.conf");
+    }
+
+    public Path socket() {
+        return dir.resolve("supervisor.sock");
+    }
+
+    public Path pidfile() {
+        return dir.resolve("supervisord.pid");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String unixUrl() {
+        return "unix://" + socket();
+    }
+
+    public String inetUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+}

@@ -1,0 +1,225 @@
+package supervisor.compat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The unmodified Python supervisorctl against each implementation: output lines and LSB exit
+ * codes as supervisorctl 4.2.5 prints them (see spec/supervisorctl.md). Subclasses decide where
+ * the client runs.
+ */
+public abstract class SupervisorctlSuite extends CompatSuite {
+
+    private static final Pattern RUNNING_LINE = Pattern.compile("^(\\S+)\\s+RUNNING\\s+pid (\\d+), uptime \\d+:\\d\\d:\\d\\d$");
+
+    static void expect(ExecResult r, int exit, String... lines) {
+        assertEquals(List.of(lines), r.lines(), () -> "output of " + r);
+        assertEquals(exit, r.exitCode(), () -> "exit status of " + r);
+    }
+
+    /** For group and `all` operations, whose lines come in completion order. */
+    static void expectUnordered(ExecResult r, int exit, String... lines) {
+        assertEquals(List.of(lines).stream().sorted().toList(), r.lines().stream().sorted().toList(), () -> "output of " + r);
+        assertEquals(exit, r.exitCode(), () -> "exit status of " + r);
+    }
+
+    static String statusLine(String namespec, String state, String description) {
+        return String.format("%-33s%-10s%s", namespec, state, description);
+    }
+
+    static void expectRunning(ExecResult r, String... namespecs) {
+        List<String> lines = r.lines();
+        assertEquals(namespecs.length, lines.size(), () -> "lines of " + r);
+        for (int k = 0; k < namespecs.length; k++) {
+            var m = RUNNING_LINE.matcher(lines.get(k));
+            assertTrue(m.matches() && m.group(1).equals(namespecs[k]), "expected " + namespecs[k] + " RUNNING in " + r);
+        }
+    }
+
+    @AgainstBoth
+    void statusExitCodes(Implementation impl) {
+        scenario(impl, conf -> conf
+                .program("a", "sleep 1000")
+                .program("b", "sleep 1000", "autostart=false"), s -> {
+            s.awaitState("a", "RUNNING");
+            ExecResult all = s.ctl("status");
+            assertEquals(3, all.exitCode(), () -> "a stopped process makes status exit 3: " + all);
+            assertTrue(RUNNING_LINE.matcher(all.lines().get(0)).matches(), all::toString);
+            assertEquals(statusLine("b", "STOPPED", "Not started"), all.lines().get(1));
+            expectRunning(s.ctl("status", "a"), "a");
+            assertEquals(0, s.ctl("status", "a").exitCode());
+            expect(s.ctl("status", "nope"), 4, "nope: ERROR (no such process)");
+            expect(s.ctl("status", "nope:*"), 4, "nope: ERROR (no such group)");
+            ExecResult mixed = s.ctl("status", "a", "nope");
+            assertEquals(4, mixed.exitCode(), mixed::toString);
+            assertEquals("nope: ERROR (no such process)", mixed.lines().getFirst());
+            expect(s.ctl("status", "b", "nope"), 3, "nope: ERROR (no such process)", statusLine("b", "STOPPED", "Not started"));
+            expect(s.ctl("start", "b"), 0, "b: started");
+            expectRunning(s.ctl("status"), "a", "b");
+            assertEquals(0, s.ctl("status").exitCode());
+        });
+    }
+
+    @AgainstBoth
+    void singleProcessLifecycle(Implementation impl) {
+        scenario(impl, conf -> conf.program("a", "sleep 1000"), s -> {
+            s.awaitState("a", "RUNNING");
+            expect(s.ctl("start", "a"), 0, "a: ERROR (already started)");
+            ExecResult pid = s.ctl("pid", "a");
+            assertEquals(0, pid.exitCode(), pid::toString);
+            assertTrue(ProcessHandle.of(Long.parseLong(pid.stdout().strip())).isPresent(), "pid a names a live process: " + pid);
+            expect(s.ctl("signal", "CONT", "a"), 0, "a: signalled");
+            expect(s.ctl("signal", "BOGUS", "a"), 1, "a: ERROR (bad signal name)");
+            expect(s.ctl("stop", "a"), 0, "a: stopped");
+            expect(s.ctl("stop", "a"), 0, "a: ERROR (not running)");
+            expect(s.ctl("signal", "HUP", "a"), 7, "a: ERROR (not running)");
+            expect(s.ctl("pid", "a"), 7, "0");
+            expect(s.ctl("start", "a"), 0, "a: started");
+            expect(s.ctl("restart", "a"), 0, "a: stopped", "a: started");
+            expect(s.ctl("version"), 0, "4.2.5");
+            ExecResult daemonPid = s.ctl("pid");
+            assertEquals(0, daemonPid.exitCode());
+            assertEquals(read(s.conf().pidfile()), daemonPid.stdout().strip(), "pid is the pid in the pid file");
+        });
+    }
+
+    @AgainstBoth
+    void groupsAndAll(Implementation impl) {
+        scenario(impl, conf -> conf
+                .program("ga", "sleep 1000")
+                .program("gb", "sleep 1000")
+                .program("solo", "sleep 1000")
+                .section("group:grp", "programs=ga,gb"), s -> {
+            s.awaitState("grp:ga", "RUNNING");
+            s.awaitState("grp:gb", "RUNNING");
+            s.awaitState("solo", "RUNNING");
+            expectRunning(s.ctl("status"), "grp:ga", "grp:gb", "solo");
+            expect(s.ctl("status", "ga"), 4, "ga: ERROR (no such process)");
+            expectRunning(s.ctl("status", "grp:*"), "grp:ga", "grp:gb");
+            expectUnordered(s.ctlUnordered("stop", "grp:*"), 0, "grp:ga: stopped", "grp:gb: stopped");
+            ExecResult stopped = s.ctl("status", "grp:ga");
+            assertEquals(3, stopped.exitCode(), stopped::toString);
+            assertTrue(stopped.stdout().matches("grp:ga {27}STOPPED {3}[A-Z][a-z]{2} \\d{2} \\d{2}:\\d{2} [AP]M\n"),
+                    "a stopped process shows when it stopped: " + stopped);
+            expectUnordered(s.ctlUnordered("start", "grp:*"), 0, "grp:ga: started", "grp:gb: started");
+            expectUnordered(s.ctlUnordered("signal", "CONT", "grp:*"), 0, "grp:ga: signalled", "grp:gb: signalled");
+            expect(s.ctl("start", "nope:*"), 2, "nope: ERROR (no such group)");
+            expect(s.ctl("stop", "nope:*"), 1, "nope: ERROR (no such group)");
+            expect(s.ctl("signal", "HUP", "nope:*"), 1, "nope: ERROR (no such group)");
+            expectUnordered(s.ctlUnordered("restart", "grp:*"), 0, "grp:ga: stopped", "grp:gb: stopped", "grp:ga: started", "grp:gb: started");
+            expectUnordered(s.ctlUnordered("stop", "all"), 0, "grp:ga: stopped", "grp:gb: stopped", "solo: stopped");
+            assertEquals(3, s.ctl("status").exitCode());
+            expect(s.ctl("pid", "all"), 0, "0", "0", "0");
+            expectUnordered(s.ctlUnordered("start", "all"), 0, "grp:ga: started", "grp:gb: started", "solo: started");
+            expectUnordered(s.ctlUnordered("signal", "CONT", "all"), 0, "grp:ga: signalled", "grp:gb: signalled", "solo: signalled");
+            expectUnordered(s.ctlUnordered("restart", "all"), 0, "grp:ga: stopped", "grp:gb: stopped", "solo: stopped",
+                    "grp:ga: started", "grp:gb: started", "solo: started");
+            expectRunning(s.ctl("status"), "grp:ga", "grp:gb", "solo");
+        });
+    }
+
+    @AgainstBoth
+    void numprocsNames(Implementation impl) {
+        scenario(impl, conf -> conf.program("multi", "sleep 1000", "numprocs=2",
+                "process_name=%(program_name)s_%(process_num)02d"), s -> {
+            s.awaitState("multi:multi_00", "RUNNING");
+            s.awaitState("multi:multi_01", "RUNNING");
+            expectRunning(s.ctl("status"), "multi:multi_00", "multi:multi_01");
+            expect(s.ctl("stop", "multi"), 1, "multi: ERROR (no such process)");
+            expect(s.ctl("stop", "multi:multi_00"), 0, "multi:multi_00: stopped");
+            assertEquals(3, s.ctl("status").exitCode());
+            expect(s.ctl("start", "multi:*"), 0, "multi:multi_00: started");
+            expect(s.ctl("restart", "multi:multi_01"), 0, "multi:multi_01: stopped", "multi:multi_01: started");
+            expectRunning(s.ctl("status", "multi:"), "multi:multi_00", "multi:multi_01");
+        });
+    }
+
+    @AgainstBoth
+    void missingCommand(Implementation impl) {
+        scenario(impl, conf -> conf
+                .program("ghost", "/nonexistent/ghost", "autostart=false")
+                .program("phantom", "/nonexistent/phantom", "startretries=0"), s -> {
+            expect(s.ctl("start", "ghost"), 1, "ghost: ERROR (no such file)");
+            expect(s.ctl("status", "ghost"), 3, statusLine("ghost", "STOPPED", "Not started"));
+            // Autostarted, the same missing command is a spawn error that ends in FATAL.
+            s.awaitState("phantom", "FATAL");
+            expect(s.ctl("status", "phantom"), 3, statusLine("phantom", "FATAL", "can't find command '/nonexistent/phantom'"));
+            expect(s.ctl("start", "phantom"), 1, "phantom: ERROR (no such file)");
+        });
+    }
+
+    /** startsecs is well above supervisord's one-second loop, so an exit is never mistaken for a start. */
+    @AgainstBoth
+    void crashLoopEndsFatal(Implementation impl) {
+        scenario(impl, conf -> conf.program("crash", "/bin/false", "autostart=false", "startsecs=5", "startretries=1"), s -> {
+            expect(s.ctl("start", "crash"), 7, "crash: ERROR (spawn error)");
+            s.awaitState("crash", "FATAL");
+            expect(s.ctl("status", "crash"), 3, statusLine("crash", "FATAL", "Exited too quickly (process log may have details)"));
+            expect(s.ctl("stop", "crash"), 0, "crash: ERROR (not running)");
+        });
+    }
+
+    @AgainstBoth
+    void unknownNames(Implementation impl) {
+        scenario(impl, conf -> conf.program("a", "sleep 1000"), s -> {
+            expect(s.ctl("start", "nope"), 1, "nope: ERROR (no such process)");
+            expect(s.ctl("stop", "nope"), 1, "nope: ERROR (no such process)");
+            expect(s.ctl("signal", "HUP", "nope"), 1, "nope: ERROR (no such process)");
+            expect(s.ctl("pid", "nope"), 1, "No such process nope");
+            expect(s.ctl("restart", "nope"), 1, "nope: ERROR (no such process)", "nope: ERROR (no such process)");
+            expect(s.ctl("start", "a:nope"), 1, "a:nope: ERROR (no such process)");
+        });
+    }
+
+    @AgainstBoth
+    void authentication(Implementation impl) {
+        String denied = "Server requires authentication";
+        scenario(impl, conf -> conf.auth("user", "s3cret").program("a", "sleep 1000"), s -> {
+            s.awaitState("a", "RUNNING");
+            expectRunning(s.ctl("status"), "a");
+            expectRunning(s.ctlWith(s.inet("user", "s3cret"), "status"), "a");
+            for (List<String> options : List.of(List.<String>of(), List.of("-u", "user", "-p", "wrong"), List.of("-u", "user"),
+                    s.inet(null, null), s.inet("user", "wrong"), s.inet("other", "s3cret"))) {
+                ExecResult r = s.ctlWith(options, "status");
+                assertEquals(1, r.exitCode(), r::toString);
+                assertEquals(denied, r.lines().getFirst(), r::toString);
+                assertTrue(r.lines().getLast().contains("401 Unauthorized"), r::toString);
+            }
+            ExecResult stop = s.ctlWith(s.inet("user", "wrong"), "stop", "a");
+            assertEquals(1, stop.exitCode(), stop::toString);
+            s.awaitState("a", "RUNNING");
+        });
+    }
+
+    @AgainstBoth
+    void shutdown(Implementation impl) {
+        scenario(impl, conf -> conf.program("a", "sleep 1000").program("b", "sleep 1000"), s -> {
+            s.awaitState("a", "RUNNING");
+            s.awaitState("b", "RUNNING");
+            List<ProcessHandle> children = s.daemon().isAlive() ? ProcessHandle.of(s.daemon().pid()).orElseThrow()
+                    .descendants().toList() : List.of();
+            expect(s.ctl("shutdown"), 0, "Shut down");
+            assertEquals(0, s.daemon().awaitExit(Supervisord.STOP_DEADLINE), "supervisord's exit status after shutdown");
+            assertTrue(children.stream().noneMatch(ProcessHandle::isAlive), "children stopped before supervisord exited");
+            expect(s.ctl("status"), 4, s.conf().unixUrl() + " no such file");
+            expect(s.ctl("shutdown"), 1, "ERROR: " + s.conf().unixUrl() + " no such file (already shut down?)");
+            expect(s.ctlWith(s.inet(null, null), "shutdown"), 1, "ERROR: " + s.conf().inetUrl()
+                    + " refused connection (already shut down?)");
+        });
+    }
+
+    static String read(java.nio.file.Path p) {
+        try {
+            return Files.readString(p).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
