@@ -4,7 +4,7 @@ package supervisor.config;
  * The few pieces of Python's {@code str} behaviour that supervisord's messages and parsing
  * depend on: {@code repr()}, {@code isspace()} and {@code strip()}.
  */
-final class PyStr {
+public final class PyStr {
     private PyStr() {
     }
 
@@ -66,7 +66,7 @@ final class PyStr {
     }
 
     /** Python's {@code repr()} of a str: quotes chosen and characters escaped as Python does. */
-    static String repr(String s) {
+    public static String repr(String s) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         StringBuilder b = new StringBuilder(s.length() + 2).append(quote);
         s.codePoints().forEach(c -> {

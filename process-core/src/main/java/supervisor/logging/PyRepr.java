@@ -1,5 +1,7 @@
 package supervisor.logging;
 
+import supervisor.config.PyStr;
+
 /**
  * A string as Python's {@code repr()} shows it. supervisord formats file and command names with
  * {@code %r} in its messages and faults ({@code can't find command 'x'}), and clients see those
@@ -10,33 +12,9 @@ public final class PyRepr {
     private PyRepr() {
     }
 
+    /** A str as Python's {@code repr()} shows it (the one implementation lives with the config parser). */
     public static String of(String s) {
-        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder out = new StringBuilder(s.length() + 2).append(quote);
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp == quote || cp == '\\') {
-                out.append('\\').appendCodePoint(cp);
-            } else if (cp == '\t') {
-                out.append("\\t");
-            } else if (cp == '\n') {
-                out.append("\\n");
-            } else if (cp == '\r') {
-                out.append("\\r");
-            } else if (cp < 0x20 || cp == 0x7f) {
-                out.append(String.format("\\x%02x", cp));
-            } else if (cp < 0x7f || isPrintable(cp)) {
-                out.appendCodePoint(cp);
-            } else if (cp <= 0xff) {
-                out.append(String.format("\\x%02x", cp));
-            } else if (cp <= 0xffff) {
-                out.append(String.format("\\u%04x", cp));
-            } else {
-                out.append(String.format("\\U%08x", cp));
-            }
-        }
-        return out.append(quote).toString();
+        return PyStr.repr(s);
     }
 
     /** A bytes value as Python shows it: {@code b'...'} with non-ASCII and control bytes as \\xhh. */
@@ -66,15 +44,5 @@ public final class PyRepr {
             }
         }
         return out.append(quote).toString();
-    }
-
-    /** Python's notion: everything but the Other and Separator categories (space excepted). */
-    private static boolean isPrintable(int cp) {
-        return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
-                 Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                 Character.SPACE_SEPARATOR -> false;
-            default -> true;
-        };
     }
 }
