@@ -25,7 +25,6 @@ final class Options {
     }
 
     private static final Map<String, Check> CHECKS = Map.ofEntries(
-            Map.entry("user", UserDb::uidOf),
             Map.entry("umask", Datatypes::octal),
             Map.entry("directory", Options::existingDirectory),
             Map.entry("logfile", Options::existingDirpath),
@@ -39,6 +38,14 @@ final class Options {
 
     /** The command-line values for [supervisord] keys, each checked as supervisord checks it. */
     static Overrides overrides(CommandLine cl) throws CommandLine.UsageException {
+        if (cl.has("user")) {
+            // supervisord reports an unknown -u user bare, not as "invalid value for -u".
+            try {
+                UserDb.uidOf(cl.value("user"));
+            } catch (ConfigException bad) {
+                throw new CommandLine.UsageException(bad.getMessage());
+            }
+        }
         for (Map.Entry<String, String> e : cl.given().entrySet()) {
             Check check = CHECKS.get(e.getKey());
             if (check != null) {
