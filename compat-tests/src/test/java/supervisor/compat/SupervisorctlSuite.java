@@ -222,4 +222,44 @@ public abstract class SupervisorctlSuite extends CompatSuite {
         }
     }
 
+
+    /**
+     * A child writing 40 MB as fast as it can: every byte reaches its log file, in order, with
+     * rotation on (the log is read back from the rotated files too). supervisorctl tail shows the end.
+     */
+    @AgainstBoth
+    void floodIsLoggedByteForByte(Implementation impl) {
+        long total = 40_000_000L;
+        scenario(impl, conf -> conf.program("flood",
+                "/bin/sh -c 'yes 0123456789abcdefghijklmnopqrstuvwxyz | head -c " + total + "; echo; echo done'",
+                "stdout_logfile=" + conf.dir().resolve("flood.log"), "stdout_logfile_maxbytes=16MB",
+                "stdout_logfile_backups=5", "autostart=true", "exitcodes=0"), s -> {
+            s.awaitState("flood", "EXITED");
+            try {
+                java.nio.file.Path dir = s.conf().dir();
+                long size = 0;
+                byte[] expected = "0123456789abcdefghijklmnopqrstuvwxyz\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                long offset = 0;
+                for (String name : List.of("flood.log.2", "flood.log.1", "flood.log")) {
+                    java.nio.file.Path f = dir.resolve(name);
+                    if (!Files.exists(f)) {
+                        continue;
+                    }
+                    byte[] data = Files.readAllBytes(f);
+                    for (int k = 0; k < data.length && offset + k < total; k++) {
+                        if (data[k] != expected[(int) ((offset + k) % expected.length)]) {
+                            throw new AssertionError(name + ": wrong byte at offset " + (offset + k));
+                        }
+                    }
+                    offset += data.length;
+                    size += data.length;
+                }
+                assertEquals(total + "\ndone\n".length(), size, "bytes logged across flood.log and its backups");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ExecResult tail = s.ctl("tail", "-5", "flood");
+            assertEquals("done", tail.stdout().strip());
+        });
+    }
 }
