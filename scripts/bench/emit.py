@@ -1,0 +1,32 @@
+#!/usr/bin/python3
+"""emit.py N: writes exactly N bytes of a fixed pseudo-random stream to stdout.
+
+The stream is 1 MiB of seeded random bytes repeated, each copy preceded by its
+16-digit index, so that a lost, doubled or reordered chunk changes the checksum.
+The benchmark imports blocks() to know the expected sha256 without a copy on disk.
+"""
+import random
+import sys
+
+BLOCK = random.Random(20240425).randbytes(1 << 20)
+
+
+def blocks(total):
+    """Yields the stream's chunks, total bytes in all."""
+    written, index = 0, 0
+    while written < total:
+        chunk = (b"%016d" % index + BLOCK)[: total - written]
+        yield chunk
+        written += len(chunk)
+        index += 1
+
+
+def main():
+    out = sys.stdout.buffer
+    for chunk in blocks(int(sys.argv[1])):
+        out.write(chunk)
+    out.flush()
+
+
+if __name__ == "__main__":
+    main()
