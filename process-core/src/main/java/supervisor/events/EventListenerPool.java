@@ -94,6 +94,11 @@ public final class EventListenerPool {
      * serial, each pool its own pool serial; an event coming back keeps both.
      */
     void accept(Event event, boolean head) {
+        accept(event, head, true);
+    }
+
+    /** {@code wakeDispatch} false: a dispatch pass puts back what no listener could take; no retry until something changes. */
+    private void accept(Event event, boolean head, boolean wakeDispatch) {
         if (event.serial() < 0) {
             event.assignSerial(globalSerials.next());
         }
@@ -112,7 +117,9 @@ public final class EventListenerPool {
         } else {
             buffer.addLast(event);
         }
-        scheduleDispatch();
+        if (wakeDispatch) {
+            scheduleDispatch();
+        }
     }
 
     /** Asks for a dispatch pass on the loop (a listener may be ready, or an event arrived). */
@@ -136,7 +143,7 @@ public final class EventListenerPool {
         while (!buffer.isEmpty()) {
             Event event = buffer.pollFirst();
             if (!dispatch(event)) {
-                accept(event, true);
+                accept(event, true, false);
                 break;
             }
         }
