@@ -3,13 +3,17 @@ package supervisor.process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import supervisor.config.LogLevel;
 import supervisor.config.LogTarget;
 import supervisor.config.ProcessConfig;
+import supervisor.events.CaptureMode;
+import supervisor.events.Event;
 import supervisor.logging.AnsiStripper;
 import supervisor.logging.AutoLogs;
 import supervisor.logging.ChildOutputMessage;
+import supervisor.logging.PyRepr;
 import supervisor.logging.RotatingFileWriter;
 import supervisor.posix.OutputSink;
 
@@ -138,11 +142,20 @@ public final class ChildLogs {
         }
     }
 
-    /** One output stream of the child: called on the I/O thread for every chunk it writes. */
+    /**
+     * One output stream of the child: called on the I/O thread for every chunk it writes. Work
+     * on process state (events, the listener protocol) is handed to the loop, in order; the
+     * child's exit is handled there only after all of its output.
+     */
     private final class Channel implements OutputSink {
         private final String name;
         private final RotatingFileWriter writer;
         private final boolean stripAnsi;
+        private final boolean eventsEnabled;
+        /** An event listener's stdout carries the listener protocol. */
+        private final boolean protocol;
+        /** Capture mode, or null when *_capture_maxbytes is 0. */
+        private final CaptureMode capture;
 
         Channel(String name, Path path, LogTarget target) {
             this.name = name;
@@ -157,10 +170,38 @@ public final class ChildLogs {
             }
             this.writer = w;
             this.stripAnsi = supervisor.config().supervisord().stripAnsi();
+            this.protocol = name.equals("stdout") && process.group().pool() != null;
+            this.eventsEnabled = !protocol && target.eventsEnabled();
+            this.capture = !protocol && target.captureMaxBytes() > 0
+                    ? new CaptureMode(target.captureMaxBytes(), new CaptureMode.Output() {
+                        @Override
+                        public void log(byte[] data) {
+                            record(data, 0, data.length);
+                        }
+
+                        @Override
+                        public void captured(byte[] data) {
+                            supervisor.loop().execute(() -> supervisor.notify(Event.processCommunication(name,
+                                    process.name(), process.group().name(), process.pid(), data)));
+                            supervisor.log().debug(PyRepr.of(process.name()) + " " + name + " emitted a comm event");
+                        }
+                    })
+                    : null;
         }
 
         @Override
         public void output(byte[] buf, int off, int len) {
+            if (protocol) {
+                listenerOutput(buf, off, len);
+            } else if (capture != null) {
+                capture.feed(buf, off, len);
+            } else {
+                record(buf, off, len);
+            }
+        }
+
+        /** A chunk for the logger: the log file (or the capture buffer), the main log, the PROCESS_LOG event. */
+        private void record(byte[] buf, int off, int len) {
             byte[] data = buf;
             int o = off, n = len;
             if (stripAnsi) {
@@ -168,16 +209,48 @@ public final class ChildLogs {
                 o = 0;
                 n = data.length;
             }
+            if (capture != null && capture.capturing()) {
+                capture.store(Arrays.copyOfRange(data, o, o + n));
+            } else {
+                write(data, o, n);
+            }
+            if (supervisor.log().enabled(LogLevel.DEBUG)) {
+                supervisor.log().debug(ChildOutputMessage.format(process.name(), name, data, o, n));
+            }
+            if (eventsEnabled) {
+                byte[] copy = Arrays.copyOfRange(data, o, o + n);
+                supervisor.loop().execute(() -> supervisor.notify(Event.processLog(name, process.name(),
+                        process.group().name(), process.pid(), copy)));
+            }
+        }
+
+        /**
+         * A listener's stdout: logged raw to the main log at debug (as bytes, like supervisord),
+         * written to its log file if any, and fed to the protocol on the loop.
+         */
+        private void listenerOutput(byte[] buf, int off, int len) {
+            byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+            if (supervisor.log().enabled(LogLevel.DEBUG)) {
+                supervisor.log().debug(PyRepr.of(process.name()) + " " + name + " output:\n"
+                        + PyRepr.ofBytes(copy, 0, copy.length));
+            }
+            if (stripAnsi) {
+                byte[] stripped = AnsiStripper.strip(copy, 0, copy.length);
+                write(stripped, 0, stripped.length);
+            } else {
+                write(copy, 0, copy.length);
+            }
+            supervisor.loop().execute(() -> process.listenerOutput(copy));
+        }
+
+        private void write(byte[] data, int off, int len) {
             if (writer != null) {
                 try {
-                    writer.write(data, o, n);
+                    writer.write(data, off, len);
                 } catch (IOException e) {
                     supervisor.log().error("could not write " + name + " log of " + process.name() + ": "
                             + e.getMessage());
                 }
-            }
-            if (supervisor.log().enabled(LogLevel.DEBUG)) {
-                supervisor.log().debug(ChildOutputMessage.format(process.name(), name, data, o, n));
             }
         }
     }

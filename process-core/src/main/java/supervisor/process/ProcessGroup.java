@@ -9,17 +9,36 @@ import java.util.Map;
 
 import supervisor.config.GroupConfig;
 import supervisor.config.ProcessConfig;
+import supervisor.events.EventListenerPool;
+import supervisor.events.EventType;
 
 /** An active process group: the processes of one {@code [program:x]} or {@code [group:x]}. */
 public final class ProcessGroup {
     private final GroupConfig config;
     private final Map<String, Subprocess> processes = new LinkedHashMap<>();
+    /** The event side of an [eventlistener:x] group; null for other kinds. */
+    private final EventListenerPool pool;
 
     ProcessGroup(Supervisor supervisor, GroupConfig config) {
         this.config = config;
+        this.pool = config.kind() == GroupConfig.Kind.EVENT_LISTENER && config.listener() != null
+                ? new EventListenerPool(config.name(),
+                        config.listener().events().stream().map(EventType::named).toList(),
+                        config.listener().bufferSize(), supervisor.log(), supervisor.loop()::execute,
+                        () -> supervisor.config().supervisord().identifier(), supervisor.events().serials())
+                : null;
         for (ProcessConfig pc : config.processes()) {
-            processes.put(pc.name(), new Subprocess(supervisor, this, pc));
+            Subprocess p = new Subprocess(supervisor, this, pc);
+            processes.put(pc.name(), p);
+            if (pool != null) {
+                p.joinPool(pool);
+            }
         }
+    }
+
+    /** The listener pool of an [eventlistener:x] group, else null. */
+    public EventListenerPool pool() {
+        return pool;
     }
 
     public String name() {

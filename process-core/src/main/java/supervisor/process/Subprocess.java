@@ -6,6 +6,8 @@ import java.util.Map;
 import supervisor.config.AutoRestart;
 import supervisor.config.LogLevel;
 import supervisor.config.ProcessConfig;
+import supervisor.events.EventListenerPool;
+import supervisor.events.ListenerProtocol;
 import supervisor.logging.ActivityLog;
 import supervisor.posix.Child;
 import supervisor.posix.Posix;
@@ -43,6 +45,8 @@ public final class Subprocess {
     /** True once a stop was requested: the exit that follows is a STOPPED, not an EXITED. */
     private boolean killing;
     private EventLoop.Timer timer;
+    /** The listener protocol of an event listener process; null for any other process. */
+    private ListenerProtocol listener;
 
     Subprocess(Supervisor supervisor, ProcessGroup group, ProcessConfig config) {
         this.supervisor = supervisor;
@@ -100,6 +104,16 @@ public final class Subprocess {
         return killing;
     }
 
+    /** How many times BACKOFF was entered since the last success (an event's {@code tries}). */
+    public int backoff() {
+        return backoff;
+    }
+
+    /** The listener protocol state of an event listener; null for other processes. */
+    public ListenerProtocol listener() {
+        return listener;
+    }
+
     /** The namespec a user types: {@code name}, or {@code group:name} in a group of another name. */
     public String namespec() {
         return group.name().equals(name()) ? name() : group.name() + ":" + name();
@@ -133,6 +147,9 @@ public final class Subprocess {
                 config.directory(), config.umask(), config.uid(), config.redirectStderr());
         try {
             logs.open();
+            if (listener != null) {
+                listener.spawned();
+            }
             child = supervisor.host().spawn(request, logs.stdoutSink(), logs.stderrSink(),
                     status -> supervisor.loop().execute(() -> finish(status)));
         } catch (SpawnException e) {
@@ -329,8 +346,6 @@ public final class Subprocess {
         boolean tooQuickly = ran < config.startsecs() * 1000L;
         boolean expected = config.exitcodes().contains(es);
         int oldPid = pid;
-        pid = 0;
-        child = null;
         logs.childExited();
         ActivityLog log = supervisor.log();
 
@@ -351,13 +366,19 @@ public final class Subprocess {
                 changeState(ProcessState.RUNNING);
             }
             if (expected) {
-                changeState(ProcessState.EXITED);
+                changeState(ProcessState.EXITED, true);
                 log.info("exited: " + name() + " (" + msg + "; expected)");
             } else {
                 spawnerr = "Bad exit code " + es;
-                changeState(ProcessState.EXITED);
+                changeState(ProcessState.EXITED, false);
                 log.warn("exited: " + name() + " (" + msg + "; not expected)");
             }
+        }
+        // the state events above carry the pid of the child that ended; only now is it gone
+        pid = 0;
+        child = null;
+        if (listener != null) {
+            listener.exited();
         }
         supervisor.processExited(this, oldPid);
         transition();
@@ -366,6 +387,11 @@ public final class Subprocess {
     // --- plumbing ----------------------------------------------------------------------
 
     private void changeState(ProcessState next) {
+        changeState(next, true);
+    }
+
+    /** {@code expected} only matters for EXITED: whether the exit code is in exitcodes. */
+    private void changeState(ProcessState next, boolean expected) {
         ProcessState old = state;
         if (old == next) {
             return;
@@ -375,7 +401,7 @@ public final class Subprocess {
             backoff++;
             deadlineMono = supervisor.clock().monotonicMillis() + backoff * 1000L;
         }
-        supervisor.stateChanged(this, old, next);
+        supervisor.stateChanged(this, old, next, expected);
         if (next == ProcessState.BACKOFF) {
             supervisor.loop().execute(this::transition);
         }
@@ -390,6 +416,36 @@ public final class Subprocess {
         if (timer != null) {
             timer.cancel();
             timer = null;
+        }
+    }
+
+    // --- as an event listener ----------------------------------------------------------
+
+    /** Makes this process a member of its pool (the group is an [eventlistener:x]). */
+    void joinPool(EventListenerPool pool) {
+        listener = pool.join(new EventListenerPool.Member() {
+            @Override
+            public String name() {
+                return Subprocess.this.name();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return state == ProcessState.RUNNING;
+            }
+
+            @Override
+            public boolean send(byte[] envelope) {
+                // supervisord refuses to write to a child that is gone or being stopped (EPIPE)
+                return pid != 0 && !killing && child != null && supervisor.host().writeStdin(child, envelope);
+            }
+        });
+    }
+
+    /** What an event listener wrote on its stdout: the protocol's input. */
+    void listenerOutput(byte[] data) {
+        if (listener != null) {
+            listener.feed(data);
         }
     }
 

@@ -15,6 +15,10 @@ import java.util.stream.Collectors;
 import supervisor.config.Config;
 import supervisor.config.GroupConfig;
 import supervisor.config.HttpServerConfig;
+import supervisor.events.Event;
+import supervisor.events.EventBus;
+import supervisor.events.SerialCounter;
+import supervisor.events.TickTimer;
 import supervisor.logging.ActivityLog;
 
 /**
@@ -38,13 +42,26 @@ public final class Supervisor {
     /** The groups still to stop during shutdown, ascending; the last one is stopped first. */
     private List<ProcessGroup> stopGroups;
     private Map<String, String> baseEnvironment = System.getenv();
+    private final EventBus events;
+    private final TickTimer ticks;
 
     public Supervisor(Config config, ActivityLog log, EventLoop loop, Clock clock, ProcessHost host) {
+        this(config, log, loop, clock, host, new SerialCounter());
+    }
+
+    /**
+     * @param eventSerials the global event serial counter; the daemon keeps one across restarts,
+     *                     as supervisord's serials are never reset within its OS process
+     */
+    public Supervisor(Config config, ActivityLog log, EventLoop loop, Clock clock, ProcessHost host,
+                      SerialCounter eventSerials) {
         this.config = config;
         this.log = log;
         this.loop = loop;
         this.clock = clock;
         this.host = host;
+        this.events = new EventBus(eventSerials);
+        this.ticks = new TickTimer(loop, clock, events::notify);
     }
 
     // --- accessors -----------------------------------------------------------------------
@@ -88,6 +105,16 @@ public final class Supervisor {
         return stopped;
     }
 
+    /** The event bus: pools of active listener groups and in-process subscribers. */
+    public EventBus events() {
+        return events;
+    }
+
+    /** Raises an event (loop thread). */
+    public void notify(Event event) {
+        events.notify(event);
+    }
+
     public void addListener(ProcessStateListener listener) {
         listeners.add(listener);
     }
@@ -112,6 +139,8 @@ public final class Supervisor {
         for (GroupConfig gc : config.groups()) {
             addGroup(gc);
         }
+        events.notify(Event.supervisorRunning());
+        ticks.start();
         for (ProcessGroup g : sortedGroups()) {
             for (Subprocess p : g.processes()) {
                 p.transition();
@@ -123,6 +152,10 @@ public final class Supervisor {
     public ProcessGroup addGroup(GroupConfig gc) {
         ProcessGroup group = new ProcessGroup(this, gc);
         groups.put(gc.name(), group);
+        if (group.pool() != null) {
+            events.addPool(group.pool());
+        }
+        events.notify(Event.groupAdded(gc.name()));
         if (state == SupervisorState.RUNNING) {
             loop.execute(() -> group.processes().forEach(Subprocess::transition));
         }
@@ -131,8 +164,12 @@ public final class Supervisor {
 
     /** Removes a group whose processes are all stopped (removeProcessGroup). */
     public void removeGroup(ProcessGroup group) {
+        if (group.pool() != null) {
+            events.removePool(group.pool());
+        }
         groups.remove(group.name());
         group.processes().forEach(p -> p.logs().removeAutoLogs());
+        events.notify(Event.groupRemoved(group.name()));
     }
 
     public ProcessGroup group(String name) {
@@ -153,7 +190,13 @@ public final class Supervisor {
     // --- state changes and waiting -------------------------------------------------------
 
     /** Called by a process on every state change. */
-    void stateChanged(Subprocess process, ProcessState from, ProcessState to) {
+    void stateChanged(Subprocess process, ProcessState from, ProcessState to, boolean expected) {
+        events.notify(Event.processState(to.name(), process.name(), process.group().name(), from.name(),
+                process.backoff(), expected, process.pid()));
+        if (to == ProcessState.RUNNING && process.group().pool() != null) {
+            // a listener that survived startsecs may take the events that waited for it
+            process.group().pool().scheduleDispatch();
+        }
         for (ProcessStateListener l : listeners) {
             l.stateChanged(process, from, to);
         }
@@ -223,6 +266,7 @@ public final class Supervisor {
         }
         state = mood;
         stopGroups = new ArrayList<>(sortedGroups());
+        events.notify(Event.supervisorStopping());
         for (ProcessStateListener l : listeners) {
             l.supervisorStopping();
         }
@@ -244,6 +288,7 @@ public final class Supervisor {
             stopGroups.removeLast();
         }
         if (unstopped().isEmpty() && !stopped.isDone()) {
+            ticks.stop();
             stopped.complete(state);
         }
     }

@@ -20,6 +20,9 @@ final class ScriptedHost implements ProcessHost {
     final List<SpawnRequest> spawned = new ArrayList<>();
     final List<Kill> kills = new ArrayList<>();
     private final Map<Integer, ExitHandler> alive = new HashMap<>();
+    private final Map<Integer, OutputSink> stdouts = new HashMap<>();
+    /** Everything written to each child's stdin. */
+    final Map<Integer, StringBuilder> stdin = new HashMap<>();
     private int nextPid = 1000;
 
     @Override
@@ -28,6 +31,7 @@ final class ScriptedHost implements ProcessHost {
         spawned.add(request);
         int pid = nextPid++;
         alive.put(pid, exited);
+        stdouts.put(pid, stdout);
         return new Child(pid, -1, -1, -1, -1);
     }
 
@@ -39,7 +43,23 @@ final class ScriptedHost implements ProcessHost {
 
     @Override
     public boolean writeStdin(Child child, byte[] data) {
-        return alive.containsKey(child.pid());
+        if (!alive.containsKey(child.pid())) {
+            return false;
+        }
+        stdin.computeIfAbsent(child.pid(), k -> new StringBuilder())
+                .append(new String(data, java.nio.charset.StandardCharsets.UTF_8));
+        return true;
+    }
+
+    /** The child writes to its stdout, as the I/O thread would deliver it. */
+    void stdout(int pid, String text) {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        stdouts.get(pid).output(b, 0, b.length);
+    }
+
+    /** What the child has read on its stdin so far. */
+    String stdinOf(int pid) {
+        return stdin.getOrDefault(pid, new StringBuilder()).toString();
     }
 
     /** The child exits: its exit handler runs as the I/O thread would call it. */

@@ -12,6 +12,7 @@ import supervisor.config.ConfigException;
 import supervisor.config.ConfigLoader;
 import supervisor.config.HttpServerConfig;
 import supervisor.config.Overrides;
+import supervisor.events.SerialCounter;
 import supervisor.logging.ActivityLog;
 import supervisor.logging.AutoLogs;
 import supervisor.posix.IoLoop;
@@ -32,6 +33,8 @@ import supervisor.server.rpc.SupervisorNamespace;
 final class Daemon {
     private final String argv0;
     private final PrintStream err = System.err;
+    /** Event serials run on across restarts, which happen inside this same OS process. */
+    private final SerialCounter eventSerials = new SerialCounter();
 
     Daemon(String argv0) {
         this.argv0 = argv0;
@@ -119,7 +122,8 @@ final class Daemon {
 
         ThreadEventLoop loop = new ThreadEventLoop();
         IoLoop io = new IoLoop("io");
-        Supervisor supervisor = new Supervisor(config, log, loop, Clock.SYSTEM, ProcessHost.posix(io));
+        Supervisor supervisor = new Supervisor(config, log, loop, Clock.SYSTEM, ProcessHost.posix(io),
+                eventSerials);
         supervisor.setBaseEnvironment(Daemonizer.environmentForChildren());
         RpcRegistry registry = new RpcRegistry();
         if (config.supervisorRpcInterface()) {

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import supervisor.config.Config;
 import supervisor.config.ConfigException;
+import supervisor.events.Event;
 import supervisor.process.Subprocess;
 import supervisor.process.Supervisor;
 import supervisor.process.SupervisorState;
@@ -55,6 +56,16 @@ public final class SupervisorNamespace {
             return body.get();
         }).thenCompose(r -> r instanceof CompletableFuture<?> f ? f.thenApply(v -> (Object) v)
                 : CompletableFuture.completedFuture(r));
+    }
+
+    /** A parameter as Python's {@code '%s' % value} shows it (sendRemoteCommEvent accepts any type). */
+    static String pyStr(Object value) {
+        return switch (value) {
+            case null -> "None";
+            case String s -> s;
+            case Boolean b -> b ? "True" : "False";
+            default -> String.valueOf(value);
+        };
     }
 
     public void registerInto(RpcRegistry r) {
@@ -151,7 +162,13 @@ public final class SupervisorNamespace {
             return Boolean.TRUE;
         }));
         r.register("supervisor.sendRemoteCommEvent", 2, 2, Docs.SEND_REMOTE_COMM_EVENT,
-                a -> supervisor.<Object>call(() -> Boolean.TRUE));
+                a -> {
+                    Event event = Event.remoteCommunication(pyStr(a.get(0)), pyStr(a.get(1)));
+                    return supervisor.<Object>call(() -> {
+                        supervisor.notify(event);
+                        return Boolean.TRUE;
+                    });
+                });
 
         // --- process logs ---
         r.register("supervisor.readProcessStdoutLog", 3, 3, Docs.READ_PROCESS_STDOUT_LOG,

@@ -1,0 +1,148 @@
+package supervisor.events;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import supervisor.logging.PyRepr;
+
+/**
+ * One event: its type and its payload, rendered when the event is created so that later
+ * changes (a new pid, a new state) do not alter an event still waiting in a buffer. The serial
+ * numbers are handed out by the pools that accept it (see {@link EventListenerPool}); they stay
+ * with the event when it is delivered again. Events are created and passed around on the loop
+ * thread only.
+ */
+public final class Event {
+    private final EventType type;
+    private final String payload;
+    /** The global serial; -1 until a pool first accepts the event. */
+    private long serial = -1;
+    private final Map<String, Long> poolSerials = new HashMap<>();
+
+    public Event(EventType type, String payload) {
+        if (type.isAbstract()) {
+            throw new IllegalArgumentException(type + " is abstract");
+        }
+        this.type = type;
+        this.payload = payload;
+    }
+
+    public EventType type() {
+        return type;
+    }
+
+    public String payload() {
+        return payload;
+    }
+
+    /** The global serial, or -1 when no pool has accepted the event. */
+    public long serial() {
+        return serial;
+    }
+
+    void assignSerial(long serial) {
+        this.serial = serial;
+    }
+
+    /** The serial the named pool gave the event, or null when that pool never accepted it. */
+    public Long poolSerial(String pool) {
+        return poolSerials.get(pool);
+    }
+
+    void assignPoolSerial(String pool, long serial) {
+        poolSerials.put(pool, serial);
+    }
+
+    @Override
+    public String toString() {
+        return type + "#" + serial + " " + payload;
+    }
+
+    // --- the event kinds, with supervisord's payloads ------------------------------------
+
+    /**
+     * A process entered {@code toState}. Which extra tokens follow from_state depends on the
+     * state: tries for STARTING/BACKOFF, pid for RUNNING/STOPPING/STOPPED, expected and pid for
+     * EXITED, nothing for FATAL/UNKNOWN.
+     */
+    public static Event processState(String toState, String processName, String groupName, String fromState,
+                                     int tries, boolean expected, int pid) {
+        StringBuilder b = new StringBuilder()
+                .append("processname:").append(processName)
+                .append(" groupname:").append(groupName)
+                .append(" from_state:").append(fromState);
+        switch (toState) {
+            case "STARTING", "BACKOFF" -> b.append(" tries:").append(tries);
+            case "RUNNING", "STOPPING", "STOPPED" -> b.append(" pid:").append(pid);
+            case "EXITED" -> b.append(" expected:").append(expected ? 1 : 0).append(" pid:").append(pid);
+            default -> { }
+        }
+        return new Event(EventType.processState(toState), b.toString());
+    }
+
+    /** A chunk of output handed to a channel's log (stdout_events_enabled / stderr_events_enabled). */
+    public static Event processLog(String channel, String processName, String groupName, int pid, byte[] data) {
+        EventType type = channel.equals("stdout") ? EventType.PROCESS_LOG_STDOUT : EventType.PROCESS_LOG_STDERR;
+        return new Event(type, "processname:" + processName + " groupname:" + groupName + " pid:" + pid
+                + " channel:" + channel + "\n" + text(data));
+    }
+
+    /** The text a process wrote between the capture tokens. */
+    public static Event processCommunication(String channel, String processName, String groupName, int pid,
+                                             byte[] data) {
+        EventType type = channel.equals("stdout")
+                ? EventType.PROCESS_COMMUNICATION_STDOUT : EventType.PROCESS_COMMUNICATION_STDERR;
+        return new Event(type, "processname:" + processName + " groupname:" + groupName + " pid:" + pid
+                + "\n" + text(data));
+    }
+
+    /** sendRemoteCommEvent(type, data). */
+    public static Event remoteCommunication(String type, String data) {
+        return new Event(EventType.REMOTE_COMMUNICATION, "type:" + type + "\n" + data);
+    }
+
+    public static Event supervisorRunning() {
+        return new Event(EventType.SUPERVISOR_STATE_CHANGE_RUNNING, "");
+    }
+
+    public static Event supervisorStopping() {
+        return new Event(EventType.SUPERVISOR_STATE_CHANGE_STOPPING, "");
+    }
+
+    /** A 5, 60 or 3600 second period began at {@code when} (epoch seconds). */
+    public static Event tick(int period, long when) {
+        EventType type = switch (period) {
+            case 5 -> EventType.TICK_5;
+            case 60 -> EventType.TICK_60;
+            case 3600 -> EventType.TICK_3600;
+            default -> throw new IllegalArgumentException("no tick of " + period + " s");
+        };
+        return new Event(type, "when:" + when);
+    }
+
+    /** Group events end with a newline, unlike every other token payload. */
+    public static Event groupAdded(String group) {
+        return new Event(EventType.PROCESS_GROUP_ADDED, "groupname:" + group + "\n");
+    }
+
+    public static Event groupRemoved(String group) {
+        return new Event(EventType.PROCESS_GROUP_REMOVED, "groupname:" + group + "\n");
+    }
+
+    /** Output bytes as text: UTF-8, or supervisord's "Undecodable: b'...'" when they are not. */
+    static String text(byte[] data) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return "Undecodable: " + PyRepr.ofBytes(data, 0, data.length);
+        }
+    }
+}
