@@ -45,6 +45,7 @@ public final class Subprocess {
     /** True once a stop was requested: the exit that follows is a STOPPED, not an EXITED. */
     private boolean killing;
     private EventLoop.Timer timer;
+    private final RestartPace restartPace = new RestartPace();
     /** The listener protocol of an event listener process; null for any other process. */
     private ListenerProtocol listener;
 
@@ -192,7 +193,13 @@ public final class Subprocess {
         ProcessState s = state;
         if (supervisor.state() == SupervisorState.RUNNING) {
             if (s == ProcessState.EXITED && shouldAutorestart()) {
-                spawn();
+                long wait = restartPace.delayAt(now);
+                if (wait > 0) {
+                    schedule(wait, this::transition);
+                } else {
+                    restartPace.record(now);
+                    spawn();
+                }
                 return;
             }
             if (s == ProcessState.STOPPED && laststartWall == 0 && config.autostart()) {

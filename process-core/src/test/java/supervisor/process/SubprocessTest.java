@@ -269,4 +269,26 @@ class SubprocessTest {
         loop.advance(1000);
         assertEquals(ProcessState.RUNNING, seen.getLast());
     }
+
+    @Test
+    void aProgramThatKeepsDyingIsRestartedAtOnceButAtMostTenTimesASecond() {
+        Supervisor s = supervisor(List.of(group("d", 999, program("d", p -> with(p, 0, 3, AutoRestart.ALWAYS,
+                true, false)))));
+        Subprocess d = s.group("d").process("d");
+        long start = loop.monotonicMillis();
+        for (int k = 0; k < 10; k++) {
+            host.exit(d.pid(), WaitStatus.exited(1));
+            loop.runReady();
+        }
+        assertEquals(11, host.spawned.size(), "ten crashes, ten immediate respawns");
+        assertEquals(start, loop.monotonicMillis());
+        host.exit(d.pid(), WaitStatus.exited(1));
+        loop.runReady();
+        assertEquals(ProcessState.EXITED, d.state(), "the eleventh within a second waits");
+        loop.advance(999);
+        assertEquals(11, host.spawned.size());
+        loop.advance(1);
+        assertEquals(12, host.spawned.size(), "restarted once the first of the burst is a second old");
+        assertEquals(ProcessState.RUNNING, d.state());
+    }
 }
