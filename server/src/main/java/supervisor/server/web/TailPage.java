@@ -15,11 +15,13 @@ final class TailPage {
      */
     static String render(String namespec, String text, String limit) {
         Html h = new Html();
-        h.head("Supervisor tail of process " + (namespec == null ? "None" : namespec),
+        String title = "Supervisor tail of process " + (namespec == null ? "None" : namespec);
+        h.head(title,
                 "  <link href=\"stylesheets/supervisor.css\" rel=\"stylesheet\" type=\"text/css\" />",
                 "  <link href=\"images/icon.png\" rel=\"icon\" type=\"image/png\" />");
         h.line("<body class=\"tail\">");
         h.line("<div id=\"content\">");
+        h.line("<h1>" + WebText.escape(title) + "</h1>");
         h.line("<pre>" + WebText.escape(text) + "</pre>");
         if (namespec != null) {
             String href = "tail.html?processname=" + WebText.quote(namespec) + "&limit=" + WebText.quote(limit);
