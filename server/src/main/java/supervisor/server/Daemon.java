@@ -25,6 +25,7 @@ import supervisor.rpc.RpcRegistry;
 import supervisor.rpc.XmlRpcDispatcher;
 import supervisor.server.http.HttpServers;
 import supervisor.server.rpc.SupervisorNamespace;
+import supervisor.server.web.WebUi;
 
 /**
  * supervisord's life: command line, configuration, daemonizing, then serve until a shutdown,
@@ -130,7 +131,8 @@ final class Daemon {
             new SupervisorNamespace(supervisor, () -> ConfigLoader.load(configFile, overrides)).registerInto(registry);
         }
         XmlRpcDispatcher dispatcher = new XmlRpcDispatcher(registry);
-        HttpServers http = new HttpServers(config.httpServers(), dispatcher::handle, new TailSource(supervisor));
+        HttpServers http = new HttpServers(config.httpServers(), dispatcher::handle, new TailSource(supervisor),
+                new WebUi(registry));
         try {
             http.start();
         } catch (Exception e) {

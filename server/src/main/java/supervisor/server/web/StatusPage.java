@@ -1,0 +1,171 @@
+package supervisor.server.web;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The status page ({@code index.html}): one table row per process, sorted by group and then
+ * process name, with the state, the description, a link to the process's tail page and the
+ * five action slots supervisord's page has. Class names, link targets and the slot layout are
+ * what people's scrapers and browser automation look for, so they follow supervisord's page.
+ */
+final class StatusPage {
+
+    /** One process, from a getAllProcessInfo struct. */
+    record Row(String group, String name, String statename, String description) {
+        static Row of(Map<?, ?> info) {
+            return new Row(String.valueOf(info.get("group")), String.valueOf(info.get("name")),
+                    String.valueOf(info.get("statename")), String.valueOf(info.get("description")));
+        }
+
+        String namespec() {
+            return group.equals(name) ? name : group + ":" + name;
+        }
+    }
+
+    /** An action link; null stands for a hidden slot. */
+    record Action(String label, String href, boolean newWindow) {
+    }
+
+    /** Python's string order (code points), for the (group, name) sort. */
+    static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
+        int[] x = a.codePoints().toArray();
+        int[] y = b.codePoints().toArray();
+        return java.util.Arrays.compare(x, y);
+    };
+
+    static final Comparator<Row> ROW_ORDER = Comparator.comparing(Row::group, CODE_POINT_ORDER)
+            .thenComparing(Row::name, CODE_POINT_ORDER);
+
+    private StatusPage() {
+    }
+
+    /** The CSS class of a state: running, an error (BACKOFF, FATAL), or anything else. */
+    static String stateClass(String statename) {
+        return switch (statename) {
+            case "RUNNING" -> "statusrunning";
+            case "BACKOFF", "FATAL" -> "statuserror";
+            default -> "statusnominal";
+        };
+    }
+
+    /** The five slots of a row: which actions make sense in this state. */
+    static List<Action> actions(String statename, String namespec) {
+        String ns = WebText.quote(namespec);
+        Action start = new Action("Start", "index.html?processname=" + ns + "&action=start", false);
+        Action restart = new Action("Restart", "index.html?processname=" + ns + "&action=restart", false);
+        Action stop = new Action("Stop", "index.html?processname=" + ns + "&action=stop", false);
+        Action clearlog = new Action("Clear Log", "index.html?processname=" + ns + "&action=clearlog", false);
+        Action stdout = new Action("Tail -f Stdout", "logtail/" + ns, true);
+        Action stderr = new Action("Tail -f Stderr", "logtail/" + ns + "/stderr", true);
+        List<Action> slots = new ArrayList<>(5);
+        switch (statename) {
+            case "RUNNING" -> {
+                slots.add(restart);
+                slots.add(stop);
+            }
+            case "STOPPED", "EXITED", "FATAL" -> {
+                slots.add(start);
+                slots.add(null);
+            }
+            default -> {
+                slots.add(null);
+                slots.add(null);
+            }
+        }
+        slots.add(clearlog);
+        slots.add(stdout);
+        slots.add(stderr);
+        return slots;
+    }
+
+    /**
+     * @param processes getAllProcessInfo's structs, in any order
+     * @param message   the text of the message banner, or null for none
+     */
+    static String render(List<?> processes, String message, String version, int year) {
+        List<Row> rows = new ArrayList<>();
+        for (Object info : processes) {
+            rows.add(Row.of((Map<?, ?>) info));
+        }
+        rows.sort(ROW_ORDER);
+
+        Html h = new Html();
+        h.head("Supervisor Status",
+                "  <link href=\"stylesheets/supervisor.css\" rel=\"stylesheet\" type=\"text/css\" />",
+                "  <link href=\"images/icon.png\" rel=\"icon\" type=\"image/png\" />");
+        h.line("<body>");
+        h.line("<div id=\"wrapper\">");
+        h.line("  <div id=\"header\">");
+        h.line("    <a href=\"index.html\"><img src=\"images/supervisor.gif\" alt=\"Supervisor status\" /></a>");
+        h.line("  </div>");
+        h.line("  <div id=\"content\">");
+        if (message != null) {
+            h.line("    <div class=\"status_msg\">" + WebText.escape(message) + "</div>");
+        }
+        h.line("    <form action=\"index.html\" method=\"post\">");
+        h.line("      <ul id=\"buttons\" class=\"clr\">");
+        h.line("        <li class=\"action-button\"><a href=\"index.html?action=refresh\">Refresh</a></li>");
+        h.line("        <li class=\"action-button\"><a href=\"index.html?action=restartall\">Restart All</a></li>");
+        h.line("        <li class=\"action-button\"><a href=\"index.html?action=stopall\">Stop All</a></li>");
+        h.line("      </ul>");
+        if (rows.isEmpty()) {
+            h.line("      No programs to manage");
+        } else {
+            table(h, rows);
+        }
+        h.line("    </form>");
+        h.line("  </div>");
+        h.line("  <div class=\"push\"></div>");
+        h.line("</div>");
+        h.line("<div id=\"footer\" class=\"clr\">");
+        h.line("  <div class=\"left\"><a href=\"http://supervisord.org\">Supervisor</a> <span>"
+                + WebText.escape(version) + "</span></div>");
+        h.line("  <div class=\"right\">&#169; <span>" + year + "</span> supervisord for the JVM</div>");
+        h.line("</div>");
+        h.line("</body>");
+        h.line("</html>");
+        return h.toString();
+    }
+
+    private static void table(Html h, List<Row> rows) {
+        h.line("      <table cellspacing=\"0\">");
+        h.line("        <thead>");
+        h.line("        <tr>");
+        h.line("          <th class=\"state\">State</th>");
+        h.line("          <th class=\"desc\">Description</th>");
+        h.line("          <th class=\"name\">Name</th>");
+        h.line("          <th class=\"action\">Action</th>");
+        h.line("        </tr>");
+        h.line("        </thead>");
+        h.line("        <tbody>");
+        boolean shaded = false;
+        for (Row row : rows) {
+            String ns = row.namespec();
+            h.line("        <tr class=\"" + (shaded ? "shade" : "") + "\">");
+            h.line("          <td class=\"status\"><span class=\"" + stateClass(row.statename()) + "\">"
+                    + WebText.escape(row.statename().toLowerCase(java.util.Locale.ROOT)) + "</span></td>");
+            h.line("          <td><span>" + WebText.escape(row.description()) + "</span></td>");
+            h.line("          <td><a href=\"" + WebText.escape("tail.html?processname=" + WebText.quote(ns))
+                    + "\" target=\"_blank\">" + WebText.escape(ns) + "</a></td>");
+            h.line("          <td class=\"action\">");
+            h.line("            <ul>");
+            for (Action a : actions(row.statename(), ns)) {
+                if (a == null) {
+                    h.line("              <li><a class=\"hidden\" href=\"#\" name=\"#\">Action</a></li>");
+                } else {
+                    h.line("              <li><a href=\"" + WebText.escape(a.href()) + "\" name=\"" + a.label() + "\""
+                            + (a.newWindow() ? " target=\"_blank\"" : "") + ">" + a.label() + "</a></li>");
+                }
+            }
+            h.line("            </ul>");
+            h.line("          </td>");
+            h.line("        </tr>");
+            shaded = !shaded;
+        }
+        h.line("        </tbody>");
+        h.line("      </table>");
+    }
+}

@@ -1,0 +1,138 @@
+package supervisor.server.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Quoting, form parsing and ctime, each compared with what Python's own functions give. */
+class WebTextTest {
+    static final List<String> SAMPLES = List.of("grp:proc", "a b+c", "ü€/x", "~_.-", "*?&=#%", "", "tab\there",
+            "100%", "%zz%4", "%41%2b+");
+
+    @TempDir
+    Path dir;
+
+    /** Runs Debian's python3 (the one with the supervisor package) on one input per line. */
+    private List<String> python(String script, List<String> inputs) throws IOException, InterruptedException {
+        Path in = dir.resolve("in.txt");
+        Path out = dir.resolve("out.txt");
+        Files.writeString(in, String.join("\n", inputs), StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, in.toString())
+                .redirectOutput(out.toFile()).redirectErrorStream(false).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new AssertionError("python failed: " + new String(p.getErrorStream().readAllBytes()));
+        }
+        return Files.readAllLines(out, StandardCharsets.UTF_8);
+    }
+
+    private static final String EACH_LINE = """
+            import sys, json
+            from urllib.parse import quote, unquote_plus, parse_qs, parse_qsl
+            lines = open(sys.argv[1], encoding='utf-8').read().split('\\n')
+            for line in lines:
+                print(json.dumps(%s))
+            """;
+
+    @Test
+    void quoteIsPythonsQuote() throws Exception {
+        List<String> expected = python(EACH_LINE.formatted("quote(line)"), SAMPLES);
+        for (int i = 0; i < SAMPLES.size(); i++) {
+            assertEquals(unjson(expected.get(i)), WebText.quote(SAMPLES.get(i)), SAMPLES.get(i));
+        }
+    }
+
+    @Test
+    void unquotePlusIsPythons() throws Exception {
+        List<String> inputs = new ArrayList<>(SAMPLES);
+        inputs.add("%C3%BC%FF");
+        List<String> expected = python(EACH_LINE.formatted("unquote_plus(line)"), inputs);
+        for (int i = 0; i < inputs.size(); i++) {
+            assertEquals(unjson(expected.get(i)), WebText.unquotePlus(inputs.get(i)), inputs.get(i));
+        }
+    }
+
+    /** supervisord's merge: the first query value, then the body's pairs in order (the last wins). */
+    @Test
+    void formIsReadLikeSupervisordReadsIt() throws Exception {
+        List<String> queries = List.of("a=1&a=2&b=&c", "processname=grp%3Ax&action=start", "x=+y+&y=%2B",
+                "message=a%26b&message=", "=v&k=", "a=1;b=2");
+        List<String> bodies = List.of("a=3&a=4", "action=stop", "", "message=", "k=v", "b=3");
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            inputs.add(queries.get(i) + "\t" + bodies.get(i));
+        }
+        String merge = "(lambda q, b: (lambda f: [f.update({k: v[0] for k, v in parse_qs(q).items()}),"
+                + " [f.__setitem__(k, v) for k, v in parse_qsl(b)], dict(sorted(f.items()))][2])({}))"
+                + "(*line.split('\\t'))";
+        List<String> expected = python(EACH_LINE.formatted(merge), inputs);
+        for (int i = 0; i < queries.size(); i++) {
+            Map<String, String> ours = new TreeMap<>(Form.parse(queries.get(i), bodies.get(i)).fields());
+            assertEquals(expected.get(i), json(ours), inputs.get(i));
+        }
+    }
+
+    @Test
+    void ctimeIsCsCtime() throws Exception {
+        List<Long> instants = List.of(0L, 1_700_000_000L, 1_762_000_000L, 1_893_456_000L, 1_751_328_000L);
+        List<String> expected = python(EACH_LINE.formatted("__import__('time').ctime(int(line))"),
+                instants.stream().map(String::valueOf).toList());
+        for (int i = 0; i < instants.size(); i++) {
+            assertEquals(unjson(expected.get(i)),
+                    WebText.ctime(Instant.ofEpochSecond(instants.get(i)).atZone(ZoneId.systemDefault())));
+        }
+    }
+
+    @Test
+    void escapeLeavesNoMarkup() {
+        assertEquals("&lt;a href=&quot;x&quot;&gt;&amp;amp;&lt;/a&gt;", WebText.escape("<a href=\"x\">&amp;</a>"));
+        assertEquals("plain", WebText.escape("plain"));
+    }
+
+    /** Python's json.dumps of a str, back to the str (the inputs here need only these escapes). */
+    private static String unjson(String json) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i < json.length() - 1; i++) {
+            char c = json.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = json.charAt(++i);
+            switch (e) {
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                case 't' -> out.append('\t');
+                case 'n' -> out.append('\n');
+                default -> out.append(e);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The json.dumps form of a dict of plain ASCII strings. */
+    private static String json(Map<String, String> map) {
+        List<String> parts = new ArrayList<>();
+        map.forEach((k, v) -> parts.add(quoteJson(k) + ": " + quoteJson(v)));
+        return "{" + String.join(", ", parts) + "}";
+    }
+
+    private static String quoteJson(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
