@@ -16,7 +16,7 @@ import org.eclipse.jetty.util.Callback;
  * status code and its reason, sent with an exact Content-Length. Clients and scripts that scrape
  * supervisord see the same bytes from us.
  */
-final class ErrorPage {
+public final class ErrorPage {
     private ErrorPage() {
     }
 
@@ -31,7 +31,7 @@ final class ErrorPage {
             505, "HTTP Version not supported");
 
     /** The reason phrase medusa gives a status (Jetty's for the few medusa does not know). */
-    static String reason(int status) {
+    public static String reason(int status) {
         String medusa = MEDUSA_REASONS.get(status);
         return medusa != null ? medusa : HttpStatus.getMessage(status);
     }
@@ -41,7 +41,7 @@ final class ErrorPage {
         return MEDUSA_REASONS.containsKey(status);
     }
 
-    static byte[] body(int status) {
+    public static byte[] body(int status) {
         String page = String.join("\r\n",
                 "<head>",
                 "<title>Error response</title>",

@@ -10,6 +10,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import supervisor.server.http.ErrorPage;
+
 /**
  * The responses of the web UI: pages that are never cached, the redirect after an action, and
  * medusa's short error page (the same bytes supervisord's HTTP server sends for an error).
@@ -57,34 +59,11 @@ final class WebResponses {
 
     /** medusa's error page; headers already set are kept. */
     static void error(Response response, Callback callback, int status) {
-        byte[] body = errorBody(status);
+        byte[] body = ErrorPage.body(status);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html");
         response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
-    static byte[] errorBody(int status) {
-        String page = String.join("\r\n",
-                "<head>",
-                "<title>Error response</title>",
-                "</head>",
-                "<body>",
-                "<h1>Error response</h1>",
-                "<p>Error code " + status + ".",
-                "<p>Message: " + reason(status) + ".",
-                "</body>",
-                "");
-        return page.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** medusa's reason phrases for the statuses the web UI can answer with. */
-    static String reason(int status) {
-        return switch (status) {
-            case 413 -> "Request Entity Too Large";
-            case 500 -> "Internal Server Error";
-            default -> HttpStatus.getMessage(status);
-        };
     }
 
     private static void noCache(Response response) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import supervisor.server.http.ErrorPage;
 import supervisor.server.web.RawHttp.Reply;
 
 /**
@@ -178,7 +179,7 @@ class WebUiTest {
         assertEquals("RUNNING", daemon.statename("starter"));
         assertEquals("no-cache", reply.header("Pragma"));
         assertEquals("text/html", reply.header("Content-Type"));
-        assertEquals(new String(WebResponses.errorBody(301)), reply.text());
+        assertEquals(new String(ErrorPage.body(301)), reply.text());
 
         assertEquals(expectedLocation("ERROR: Process starter: already started"),
                 location(action("processname=starter&action=start")));
@@ -239,7 +240,7 @@ class WebUiTest {
         for (String bad : List.of("action=dance", "action=start", "processname=&action=start", "processname=idle&action=dance")) {
             Reply reply = action(bad);
             assertEquals(500, reply.status(), bad);
-            assertEquals(new String(WebResponses.errorBody(500)), reply.text(), bad);
+            assertEquals(new String(ErrorPage.body(500)), reply.text(), bad);
         }
         assertEquals("STOPPED", daemon.statename("idle"), "nothing was done to idle");
         assertEquals(200, action("action=").status(), "an empty action is no action");
@@ -326,7 +327,7 @@ class WebUiTest {
 
         Reply missing = daemon.get("/nothing.html");
         assertEquals(404, missing.status());
-        assertEquals(new String(WebResponses.errorBody(404)), missing.text());
+        assertEquals(new String(ErrorPage.body(404)), missing.text());
         assertEquals(404, daemon.get("/supervisor/server/web/WebUi.class").status(), "only the listed files are served");
         assertEquals(404, RawHttp.request(daemon.port, "HEAD", "/", List.of(), null).status(), "HEAD is not a page method");
         assertEquals(400, RawHttp.request(daemon.port, "PUT", "/index.html", List.of(), "x=1").status());
