@@ -18,7 +18,6 @@ import supervisor.config.HttpServerConfig;
 import supervisor.events.Event;
 import supervisor.events.EventBus;
 import supervisor.events.SerialCounter;
-import supervisor.events.TickTimer;
 import supervisor.logging.ActivityLog;
 
 /**

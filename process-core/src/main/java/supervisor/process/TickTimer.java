@@ -1,9 +1,8 @@
-package supervisor.events;
+package supervisor.process;
 
 import java.util.function.Consumer;
 
-import supervisor.process.Clock;
-import supervisor.process.EventLoop;
+import supervisor.events.Event;
 
 /**
  * TICK_5, TICK_60 and TICK_3600. supervisord checks once per loop turn whether the wall clock
@@ -11,7 +10,7 @@ import supervisor.process.EventLoop;
  * start only records the periods. Here a timer wakes the loop at each 5-second boundary instead,
  * and the same comparison decides which ticks to raise. Loop thread only.
  */
-public final class TickTimer {
+final class TickTimer {
     private static final int[] PERIODS = {5, 60, 3600};
 
     private final EventLoop loop;
