@@ -32,6 +32,7 @@ final class Libc {
     static final int EPOLLIN = 0x001, EPOLLOUT = 0x004, EPOLLERR = 0x008, EPOLLHUP = 0x010;
     static final int EFD_CLOEXEC = O_CLOEXEC, EFD_NONBLOCK = O_NONBLOCK;
     static final int CLONE_FS = 0x200;
+    static final int RLIMIT_NPROC = 6;
     static final int RLIMIT_NOFILE = 7;
 
     /** glibc: posix_spawnattr_t is 336 bytes, posix_spawn_file_actions_t 80, sigset_t 128, siginfo_t 128. */
@@ -99,6 +100,9 @@ final class Libc {
     private static final MethodHandle UNSHARE = capturing("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle SETRLIMIT = capturing("setrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle GETRLIMIT = capturing("getrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle INITGROUPS = capturing("initgroups", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SETGID = capturing("setgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETUID = capturing("setuid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETPID = plain("getpid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle UMASK = plain("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -367,6 +371,33 @@ final class Libc {
     static int unshare(int flags) {
         try {
             return (int) UNSHARE.invokeExact(captured(), flags);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    /** initgroups(3): the supplementary groups of {@code user} plus {@code gid}. */
+    static int initgroups(MemorySegment user, int gid) {
+        try {
+            return (int) INITGROUPS.invokeExact(captured(), user, gid);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    /** setgid(2); glibc applies it to every thread of the process. */
+    static int setgid(int gid) {
+        try {
+            return (int) SETGID.invokeExact(captured(), gid);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    /** setuid(2); glibc applies it to every thread of the process. */
+    static int setuid(int uid) {
+        try {
+            return (int) SETUID.invokeExact(captured(), uid);
         } catch (Throwable t) {
             throw broken(t);
         }

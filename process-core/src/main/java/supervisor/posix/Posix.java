@@ -78,15 +78,61 @@ public final class Posix {
         return Libc.umask(mask);
     }
 
-    /** The soft and hard limit on open files: {@code [soft, hard]}, -1 meaning unlimited. */
-    public static long[] getRlimitNofile() {
+    /** The two limits supervisord raises: {@code minfds} and {@code minprocs}. */
+    public enum Rlimit {
+        NOFILE(Libc.RLIMIT_NOFILE), NPROC(Libc.RLIMIT_NPROC);
+
+        final int resource;
+
+        Rlimit(int resource) {
+            this.resource = resource;
+        }
+    }
+
+    /** A limit's soft and hard values: {@code [soft, hard]}, -1 meaning unlimited. */
+    public static long[] getRlimit(Rlimit which) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment lim = arena.allocate(16, 8);
-            if (Libc.getrlimit(Libc.RLIMIT_NOFILE, lim) != 0) {
+            if (Libc.getrlimit(which.resource, lim) != 0) {
                 throw new IllegalStateException("getrlimit: " + errnoName(Libc.errno()));
             }
             return new long[] {lim.get(JAVA_LONG, 0), lim.get(JAVA_LONG, 8)};
         }
+    }
+
+    /** Sets a limit's soft and hard values. Returns 0 or the errno. */
+    public static int setRlimit(Rlimit which, long soft, long hard) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment lim = arena.allocate(16, 8);
+            lim.set(JAVA_LONG, 0, soft);
+            lim.set(JAVA_LONG, 8, hard);
+            return Libc.setrlimit(which.resource, lim) == 0 ? 0 : Libc.errno();
+        }
+    }
+
+    /**
+     * Becomes {@code user} for good: supplementary groups, then the group, then the user id, for
+     * every thread of the process (glibc broadcasts set*id to all threads). Returns null, or the
+     * step that failed in supervisord's words.
+     */
+    public static String becomeUser(String name, int uid, int gid) {
+        try (Arena arena = Arena.ofConfined()) {
+            if (Libc.initgroups(arena.allocateFrom(name), gid) != 0) {
+                return "Could not set groups of effective user";
+            }
+        }
+        if (Libc.setgid(gid) != 0) {
+            return "Could not set group id of effective user";
+        }
+        if (Libc.setuid(uid) != 0) {
+            return "Could not set user id of effective user: " + errnoName(Libc.errno());
+        }
+        return null;
+    }
+
+    /** The soft and hard limit on open files: {@code [soft, hard]}, -1 meaning unlimited. */
+    public static long[] getRlimitNofile() {
+        return getRlimit(Rlimit.NOFILE);
     }
 
     /**
@@ -101,11 +147,6 @@ public final class Posix {
             return 0;
         }
         long newHard = hard == -1 || hard >= minfds ? hard : minfds;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment lim = arena.allocate(16, 8);
-            lim.set(JAVA_LONG, 0, minfds);
-            lim.set(JAVA_LONG, 8, newHard);
-            return Libc.setrlimit(Libc.RLIMIT_NOFILE, lim) == 0 ? 0 : Libc.errno();
-        }
+        return setRlimit(Rlimit.NOFILE, minfds, newHard);
     }
 }

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 import supervisor.config.Config;
@@ -16,6 +18,7 @@ import supervisor.events.SerialCounter;
 import supervisor.logging.ActivityLog;
 import supervisor.logging.AutoLogs;
 import supervisor.posix.IoLoop;
+import supervisor.posix.Posix;
 import supervisor.process.Clock;
 import supervisor.process.ProcessHost;
 import supervisor.process.Supervisor;
@@ -68,9 +71,11 @@ final class Daemon {
         }
 
         SupervisorState ended;
+        boolean first = true;
         do {
             try {
-                ended = serve(config, configFile, overrides);
+                ended = serve(config, configFile, overrides, first);
+                first = false;
             } catch (StartupException e) {
                 Daemonizer.failed();
                 return usageError(e.getMessage());
@@ -101,15 +106,22 @@ final class Daemon {
     }
 
     /** One life of the supervisor, from opening the log to the last child stopped. */
-    private SupervisorState serve(Config config, Path configFile, Overrides overrides) throws StartupException {
+    private SupervisorState serve(Config config, Path configFile, Overrides overrides, boolean first)
+            throws StartupException {
         var sd = config.supervisord();
+        // As supervisord: become user= first (so the log is created as that user), then raise the
+        // limits (once per process), then open the log and tell it what happened.
+        List<String> infos = new ArrayList<>(Privileges.setUid(sd));
+        if (first) {
+            infos.addAll(Privileges.setRlimits(sd));
+        }
         ActivityLog log;
         try {
             log = ActivityLog.open(sd);
         } catch (IOException e) {
             throw new StartupException("could not open log file " + sd.logfile() + ": " + e.getMessage());
         }
-        if (isRoot() && sd.user() == null) {
+        if (Posix.getuid() == 0 && sd.user() == null) {
             log.critical("Supervisor is running as root.  Privileges were not dropped because no user is specified"
                     + " in the config file.  If you intend to run as root, you can set user=root in the config file"
                     + " to avoid this message.");
@@ -117,6 +129,7 @@ final class Daemon {
         for (Config.ConfigMessage m : config.messages()) {
             log.log(m.level(), m.text());
         }
+        infos.forEach(log::info);
         if (!sd.nocleanup()) {
             AutoLogs.cleanup(Path.of(sd.childlogdir()), sd.identifier()).forEach(log::warn);
         }
@@ -197,7 +210,4 @@ final class Daemon {
         }
     }
 
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
 }
