@@ -69,6 +69,18 @@ public final class Session {
     }
 
     /**
+     * Like {@link #ctl}, but the transcript keeps only the command and its exit status: for
+     * output that cannot match between two daemons byte for byte (the activity log, with its
+     * timestamps) and for polling, whose number of rounds varies. Assert on the result instead.
+     */
+    public ExecResult ctlUnrecorded(String... args) {
+        List<String> argv = new ArrayList<>(List.of(runner.supervisorctl(), "-c", conf().file().toString()));
+        argv.addAll(credentials());
+        argv.addAll(Arrays.asList(args));
+        return runner.run(CLIENT_TIMEOUT, argv);
+    }
+
+    /**
      * Like {@link #ctl} for group and `all` commands, whose lines come in completion order:
      * the transcript holds them sorted, so only their content is compared.
      */

@@ -68,6 +68,12 @@ public final class SupervisorConf {
         return this;
     }
 
+    /** Drops a section, e.g. to change the file under a running daemon before {@code reread}. */
+    public SupervisorConf remove(String name) {
+        sections.remove(name);
+        return this;
+    }
+
     private static String[] with(String[] defaults, String[] options) {
         String[] all = new String[defaults.length + options.length];
         System.arraycopy(defaults, 0, all, 0, defaults.length);

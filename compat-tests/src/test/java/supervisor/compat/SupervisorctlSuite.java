@@ -262,4 +262,62 @@ public abstract class SupervisorctlSuite extends CompatSuite {
             assertEquals("done", tail.stdout().strip());
         });
     }
+
+    /** reread / update / add / remove / avail after the file changed under the running daemon. */
+    @AgainstBoth
+    void rereadAndUpdateFollowTheChangedFile(Implementation impl) {
+        scenario(impl, conf -> conf
+                .program("keep", "sleep 1000")
+                .program("change", "sleep 1000")
+                .program("gone", "sleep 1000"), s -> {
+            s.awaitState("keep", "RUNNING");
+            s.awaitState("change", "RUNNING");
+            s.awaitState("gone", "RUNNING");
+            expect(s.ctl("reread"), 0, "No config updates to processes");
+            s.conf().remove("program:gone").program("change", "sleep 2000").program("fresh", "sleep 1000",
+                    "autostart=false");
+            s.conf().write();
+            expect(s.ctl("reread"), 0, "change: changed", "fresh: available", "gone: disappeared");
+            expect(s.ctl("avail"), 0,
+                    String.format("%-32s %-9s %-9s %s", "change", "in use", "auto", "999:999"),
+                    String.format("%-32s %-9s %-9s %s", "fresh", "avail", "manual", "999:999"),
+                    String.format("%-32s %-9s %-9s %s", "keep", "in use", "auto", "999:999"));
+            expect(s.ctl("update", "fresh"), 0, "fresh: added process group");
+            expect(s.ctl("add", "fresh"), 0, "ERROR: process group already active");
+            expect(s.ctl("remove", "keep"), 1, "ERROR: process/group still running: keep");
+            expect(s.ctl("remove", "nope"), 1, "ERROR: no such process/group: nope");
+            expect(s.ctlUnordered("update"), 0, "gone: stopped", "gone: removed process group",
+                    "change: stopped", "change: updated process group");
+            s.awaitState("change", "RUNNING");
+            expectRunning(s.ctl("status", "change", "keep"), "change", "keep");
+            expect(s.ctl("status", "fresh"), 3, statusLine("fresh", "STOPPED", "Not started"));
+            expect(s.ctl("status", "gone"), 4, "gone: ERROR (no such process)");
+            expect(s.ctl("stop", "keep"), 0, "keep: stopped");
+            expect(s.ctl("remove", "keep"), 0, "keep: removed process group");
+            expect(s.ctl("update"), 0, "keep: added process group");
+        });
+    }
+
+    /** tail, maintail and clear read the same bytes the daemon logged. */
+    @AgainstBoth
+    void tailMaintailAndClear(Implementation impl) {
+        scenario(impl, conf -> conf.program("talker", "/bin/sh -c 'echo out-line; echo err-line >&2; exec sleep 1000'"),
+                s -> {
+            s.awaitState("talker", "RUNNING");
+            Poll.until(java.time.Duration.ofSeconds(20), "talker's output is logged",
+                    () -> s.ctlUnrecorded("tail", "talker", "stderr").stdout().contains("err-line"));
+            // tail prints the log's bytes, then a newline of its own.
+            expect(s.ctl("tail", "talker"), 0, "out-line", "");
+            expect(s.ctl("tail", "talker", "stderr"), 0, "err-line", "");
+            expect(s.ctl("tail", "-4", "talker"), 0, "ine", "");
+            expect(s.ctl("tail", "talker", "bogus"), 1, "Error: bad channel 'bogus'");
+            expect(s.ctl("tail", "nope"), 1, "nope: ERROR (no such process name)");
+            ExecResult main = s.ctlUnrecorded("maintail", "-400");
+            assertEquals(0, main.exitCode(), main::toString);
+            assertTrue(main.stdout().contains("spawned: 'talker'"), main::toString);
+            expect(s.ctl("clear", "talker"), 0, "talker: cleared");
+            expect(s.ctl("tail", "talker"), 0, "");
+            expect(s.ctl("clear", "nope"), 1, "nope: ERROR (no such process)");
+        });
+    }
 }
