@@ -191,4 +191,49 @@ public abstract class XmlRpcSuite extends CompatSuite {
             }
         });
     }
+
+    /**
+     * The rest of the API as third-party clients use it: getAllConfigInfo member for member,
+     * system.multicall (bare results, fault structs), log reads and tails, stdin, remote events.
+     * Every reply lands in the transcript, so OURS must answer exactly as REAL does.
+     */
+    @AgainstBoth
+    void configInfoMulticallLogsAndStdin(Implementation impl) {
+        scenario(impl, conf -> {
+            configure(conf);
+            conf.program("echo", "/bin/cat", "stdout_logfile=" + conf.dir().resolve("echo.log"));
+        }, s -> {
+            s.awaitState("a", "RUNNING");
+            s.awaitState("echo", "RUNNING");
+            Endpoint e = Endpoint.unix(s.conf());
+            List<Object> config = s.rpc(e, "supervisor.getAllConfigInfo").array();
+            assertEquals(6, config.size(), "one struct per process");
+            List<Object> multi = s.rpc(e, "system.multicall", List.of(
+                    Map.of("methodName", "supervisor.getAPIVersion"),
+                    Map.of("methodName", "supervisor.getProcessInfo", "params", List.of("nope")),
+                    Map.of("methodName", "system.multicall", "params", List.of(List.of())),
+                    Map.of("params", List.of()),
+                    Map.of("methodName", "supervisor.getState"))).array();
+            assertEquals("3.0", multi.get(0), "results are bare, not wrapped");
+            assertEquals(5, multi.size());
+            assertTrue(s.rpc(e, "supervisor.sendProcessStdin", "echo", "hello stdin\n").isResult());
+            Poll.until(java.time.Duration.ofSeconds(20), "echo's stdin reaches its log",
+                    () -> String.valueOf(s.rpcUnrecorded(e, "supervisor.readProcessStdoutLog", "echo", 0, 0).result())
+                            .contains("hello stdin"));
+            s.rpc(e, "supervisor.readProcessStdoutLog", "echo", 0, 0);
+            s.rpc(e, "supervisor.readProcessStdoutLog", "echo", -6, 0);
+            s.rpc(e, "supervisor.readProcessStdoutLog", "echo", 0, -1);
+            s.rpc(e, "supervisor.readProcessStdoutLog", "echo", 100000, 0);
+            s.rpc(e, "supervisor.tailProcessStdoutLog", "echo", 0, 5);
+            s.rpc(e, "supervisor.tailProcessStdoutLog", "echo", 100000, 5);
+            s.rpc(e, "supervisor.readProcessStderrLog", "b", 0, 0);
+            s.rpc(e, "supervisor.readProcessStdoutLog", "grp:*", 0, 0);
+            s.rpc(e, "supervisor.sendProcessStdin", "b", "x");
+            s.rpc(e, "supervisor.sendProcessStdin", "echo", 5);
+            s.rpc(e, "supervisor.sendRemoteCommEvent", "type", "data");
+            s.rpc(e, "supervisor.readLog", 0, -1);
+            s.rpc(e, "supervisor.clearProcessLogs", "echo");
+            s.rpc(e, "supervisor.readProcessStdoutLog", "echo", 0, 0);
+        });
+    }
 }
