@@ -232,6 +232,27 @@ class FcgiProgramTest {
     }
 
     @Test
+    void theUnixSocketFileGetsSocketOwnerAndSocketMode() throws Exception {
+        boolean root = "0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes(),
+                StandardCharsets.US_ASCII).strip());
+        start("""
+                [fcgi-program:o]
+                socket=unix://DIR/o.sock
+                socket_mode=0640
+                %s
+                command=/bin/cat
+                autostart=false
+                """.formatted(root ? "socket_owner=65534:65534" : ""));
+        onLoop(() -> null); // the group is there, and its socket was made and closed once
+        Path path = dir.resolve("o.sock");
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
+        if (root) {
+            assertEquals(65534, Files.getAttribute(path, "unix:uid"));
+            assertEquals(65534, Files.getAttribute(path, "unix:gid"));
+        }
+    }
+
+    @Test
     void aFailedSpawnGivesItsReferenceBack() throws Exception {
         start("""
                 [fcgi-program:bad]
