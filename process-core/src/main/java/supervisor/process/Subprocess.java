@@ -169,6 +169,9 @@ public final class Subprocess {
         } catch (SpawnException e) {
             recordSpawnError(spawnErrorText(e.errno()));
             return;
+        } catch (RuntimeException e) {
+            releaseSocket(); // no child holds it
+            throw e;
         }
         pid = child.pid();
         log.info("spawned: '" + name() + "' with pid " + pid);
