@@ -484,4 +484,78 @@ final class Libc {
 
     record Passwd(String name, int uid, int gid) {
     }
+
+    // --- listening sockets for [fcgi-program:x] (kept together at the end of the class) ------------
+
+    static final int AF_UNIX = 1, AF_INET = 2, SOCK_STREAM = 1, SOCK_CLOEXEC = O_CLOEXEC;
+    static final int SOL_SOCKET = 1, SO_REUSEADDR = 2;
+    /** struct sockaddr_un: a 2-byte family, then sun_path[108]; struct sockaddr_in is 16 bytes. */
+    static final int SUN_PATH_MAX = 108;
+    static final long SOCKADDR_UN_SIZE = 2 + SUN_PATH_MAX, SOCKADDR_IN_SIZE = 16;
+
+    private static final MethodHandle SOCKET = capturing("socket",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETSOCKOPT = capturing("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle BIND = capturing("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle LISTEN = capturing("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle CHMOD = capturing("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle CHOWN = capturing("chown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle UNLINK = capturing("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+
+    static int socket(int domain, int type, int protocol) {
+        try {
+            return (int) SOCKET.invokeExact(captured(), domain, type, protocol);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int setsockopt(int fd, int level, int name, MemorySegment value, int length) {
+        try {
+            return (int) SETSOCKOPT.invokeExact(captured(), fd, level, name, value, length);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int bind(int fd, MemorySegment addr, int length) {
+        try {
+            return (int) BIND.invokeExact(captured(), fd, addr, length);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int listen(int fd, int backlog) {
+        try {
+            return (int) LISTEN.invokeExact(captured(), fd, backlog);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int chmod(MemorySegment path, int mode) {
+        try {
+            return (int) CHMOD.invokeExact(captured(), path, mode);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int chown(MemorySegment path, int uid, int gid) {
+        try {
+            return (int) CHOWN.invokeExact(captured(), path, uid, gid);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static int unlink(MemorySegment path) {
+        try {
+            return (int) UNLINK.invokeExact(captured(), path);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
 }

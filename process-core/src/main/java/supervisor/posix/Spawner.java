@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Starts children with glibc's posix_spawn the way supervisord's fork/exec does: a new process
  * group led by the child, an empty signal mask, default signal dispositions, only fds 0/1/2 open
- * (pipes to us), the configured directory, umask and user.
+ * (pipes to us, or for an fcgi program the listening socket as fd 0), the configured directory,
+ * umask and user.
  *
  * <p>supervisord forks first and reports what goes wrong in the child (setuid, chdir, exec) on the
  * child's stderr, then exits 127. posix_spawn reports such errors synchronously instead; to stay
@@ -46,13 +47,17 @@ public final class Spawner {
     }
 
     public static Child spawn(SpawnRequest req) throws SpawnException {
-        int[] in = pipe(), out = null, err = null;
+        boolean stdinPipe = req.stdinFd() < 0;
+        int[] in = stdinPipe ? pipe() : null, out = null, err = null;
         try {
             out = pipe();
             err = req.redirectStderr() ? null : pipe();
-            // Parent ends: read stdout/stderr, write stdin; the child gets the other ends as 0/1/2.
-            int[] childFds = {in[0], out[1], err == null ? out[1] : err[1]};
-            nonBlocking(in[1]);
+            // Parent ends: read stdout/stderr, write stdin; the child gets the other ends as 0/1/2
+            // (or the caller's fd as 0, which stays the caller's).
+            int[] childFds = {stdinPipe ? in[0] : req.stdinFd(), out[1], err == null ? out[1] : err[1]};
+            if (stdinPipe) {
+                nonBlocking(in[1]);
+            }
             nonBlocking(out[0]);
             if (err != null) {
                 nonBlocking(err[0]);
@@ -64,10 +69,12 @@ public final class Spawner {
                 abandon(pid);
                 throw new SpawnException(errno, "pidfd_open");
             }
-            closeQuietly(in[0], out[1], err == null ? -1 : err[1]);
-            return new Child(pid, pidfd, in[1], out[0], err == null ? -1 : err[0]);
+            closeQuietly(stdinPipe ? in[0] : -1, out[1], err == null ? -1 : err[1]);
+            return new Child(pid, pidfd, stdinPipe ? in[1] : -1, out[0], err == null ? -1 : err[0]);
         } catch (SpawnException | RuntimeException | Error e) {
-            closeQuietly(in[0], in[1]);
+            if (in != null) {
+                closeQuietly(in[0], in[1]);
+            }
             if (out != null) {
                 closeQuietly(out[0], out[1]);
             }

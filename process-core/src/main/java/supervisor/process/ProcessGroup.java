@@ -12,15 +12,31 @@ import supervisor.config.ProcessConfig;
 import supervisor.events.EventListenerPool;
 import supervisor.events.EventType;
 
-/** An active process group: the processes of one {@code [program:x]} or {@code [group:x]}. */
+/**
+ * An active process group: the processes of one {@code [program:x]}, {@code [group:x]},
+ * {@code [eventlistener:x]} or {@code [fcgi-program:x]}.
+ */
 public final class ProcessGroup {
     private final GroupConfig config;
     private final Map<String, Subprocess> processes = new LinkedHashMap<>();
     /** The event side of an [eventlistener:x] group; null for other kinds. */
     private final EventListenerPool pool;
+    /** The shared listening socket of an [fcgi-program:x] group; null for other kinds. */
+    private final FcgiSocket socket;
 
+    /**
+     * @throws FcgiSocket.CreateFailure when an fcgi group's socket cannot be made: like supervisord,
+     *         the socket is created (and closed again) right away, so a bad one fails the group early
+     */
     ProcessGroup(Supervisor supervisor, GroupConfig config) {
         this.config = config;
+        if (config.kind() == GroupConfig.Kind.FCGI && config.fcgi() != null) {
+            socket = new FcgiSocket(config.fcgi(), supervisor.log());
+            socket.acquire();
+            socket.release();
+        } else {
+            socket = null;
+        }
         this.pool = config.kind() == GroupConfig.Kind.EVENT_LISTENER && config.listener() != null
                 ? new EventListenerPool(config.name(),
                         config.listener().events().stream().map(EventType::named).toList(),
@@ -39,6 +55,18 @@ public final class ProcessGroup {
     /** The listener pool of an [eventlistener:x] group, else null. */
     public EventListenerPool pool() {
         return pool;
+    }
+
+    /** The listening socket of an [fcgi-program:x] group, else null. */
+    public FcgiSocket socket() {
+        return socket;
+    }
+
+    /** The group is going away: its socket, if any, is closed whoever still holds it. */
+    void close() {
+        if (socket != null) {
+            socket.discard();
+        }
     }
 
     public String name() {

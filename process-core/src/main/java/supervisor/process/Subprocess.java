@@ -48,6 +48,8 @@ public final class Subprocess {
     private final RestartPace restartPace = new RestartPace();
     /** The listener protocol of an event listener process; null for any other process. */
     private ListenerProtocol listener;
+    /** True while this process holds a reference on its fcgi group's socket (spawned, not yet reaped). */
+    private boolean holdsSocket;
 
     Subprocess(Supervisor supervisor, ProcessGroup group, ProcessConfig config) {
         this.supervisor = supervisor;
@@ -137,6 +139,17 @@ public final class Subprocess {
         laststartMono = supervisor.clock().monotonicMillis();
         changeState(ProcessState.STARTING);
 
+        int stdinFd = -1;
+        if (group.socket() != null) {
+            // an fcgi process gets the group's listening socket as fd 0 instead of a stdin pipe
+            try {
+                stdinFd = group.socket().acquire();
+                holdsSocket = true;
+            } catch (FcgiSocket.CreateFailure e) {
+                recordSpawnError(e.getMessage());
+                return;
+            }
+        }
         ExecArgs exec;
         try {
             exec = ExecArgs.resolve(config.command(), config.environment());
@@ -145,7 +158,7 @@ public final class Subprocess {
             return;
         }
         SpawnRequest request = new SpawnRequest(exec.path(), exec.argv(), supervisor.childEnvironment(this),
-                config.directory(), config.umask(), config.uid(), config.redirectStderr());
+                config.directory(), config.umask(), config.uid(), config.redirectStderr(), stdinFd);
         try {
             logs.open();
             if (listener != null) {
@@ -156,6 +169,9 @@ public final class Subprocess {
         } catch (SpawnException e) {
             recordSpawnError(spawnErrorText(e.errno()));
             return;
+        } catch (RuntimeException e) {
+            releaseSocket(); // no child holds it
+            throw e;
         }
         pid = child.pid();
         log.info("spawned: '" + name() + "' with pid " + pid);
@@ -175,6 +191,7 @@ public final class Subprocess {
     }
 
     private void recordSpawnError(String message) {
+        releaseSocket();
         spawnerr = message;
         supervisor.log().info("spawnerr: " + message);
         changeState(ProcessState.BACKOFF);
@@ -336,9 +353,11 @@ public final class Subprocess {
         }
     }
 
-    /** Writes to the child's stdin; false when it has no open stdin. */
+    /** Writes to the child's stdin; false when it has no open stdin (always so for an fcgi process). */
     public boolean writeStdin(String chars) {
-        return child != null && supervisor.host().writeStdin(child, chars.getBytes(StandardCharsets.UTF_8));
+        // an fcgi process has its group's socket, not a pipe, as stdin
+        return child != null && group.socket() == null
+                && supervisor.host().writeStdin(child, chars.getBytes(StandardCharsets.UTF_8));
     }
 
     // --- the exit ----------------------------------------------------------------------
@@ -387,8 +406,18 @@ public final class Subprocess {
         if (listener != null) {
             listener.exited();
         }
+        // after the exit is logged, and before an autorestart takes it again: as with supervisord,
+        // the last process to go closes the socket and the next start creates a fresh one
+        releaseSocket();
         supervisor.processExited(this, oldPid);
         transition();
+    }
+
+    private void releaseSocket() {
+        if (holdsSocket) {
+            holdsSocket = false;
+            group.socket().release();
+        }
     }
 
     // --- plumbing ----------------------------------------------------------------------

@@ -136,7 +136,12 @@ public final class Supervisor {
     /** Activates every group of the configuration and autostarts their processes. */
     public void start() {
         for (GroupConfig gc : config.groups()) {
-            addGroup(gc);
+            try {
+                addGroup(gc);
+            } catch (FcgiSocket.CreateFailure e) {
+                abortStart(e);
+                return;
+            }
         }
         events.notify(Event.supervisorRunning());
         ticks.start();
@@ -147,7 +152,24 @@ public final class Supervisor {
         }
     }
 
-    /** Activates one group (addProcessGroup); its autostart processes start right away. */
+    /**
+     * supervisord cannot start without every group: it leaves with the error before any process
+     * was spawned. Here nothing has been spawned either (autostart waits for its turn of the
+     * loop, which no longer spawns once the state is not RUNNING); {@link #stopped} completes
+     * exceptionally with the failure, which the caller reports.
+     */
+    private void abortStart(RuntimeException failure) {
+        log.critical(failure.getMessage());
+        state = SupervisorState.SHUTDOWN;
+        groups.values().forEach(ProcessGroup::close);
+        stopped.completeExceptionally(failure);
+    }
+
+    /**
+     * Activates one group (addProcessGroup); its autostart processes start right away.
+     *
+     * @throws FcgiSocket.CreateFailure when an fcgi group's socket cannot be made; nothing changes then
+     */
     public ProcessGroup addGroup(GroupConfig gc) {
         ProcessGroup group = new ProcessGroup(this, gc);
         groups.put(gc.name(), group);
@@ -167,6 +189,7 @@ public final class Supervisor {
             events.removePool(group.pool());
         }
         groups.remove(group.name());
+        group.close();
         group.processes().forEach(p -> p.logs().removeAutoLogs());
         events.notify(Event.groupRemoved(group.name()));
     }
@@ -287,6 +310,8 @@ public final class Supervisor {
             stopGroups.removeLast();
         }
         if (unstopped().isEmpty() && !stopped.isDone()) {
+            // every process has stopped and so released its socket; this only guards the odd one out
+            groups.values().forEach(ProcessGroup::close);
             ticks.stop();
             stopped.complete(state);
         }
