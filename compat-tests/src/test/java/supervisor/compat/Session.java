@@ -135,6 +135,21 @@ public final class Session {
     }
 
     /** Several calls from one Python process (one proxy), in order. Each call is [method, params...]. */
+    /**
+     * Like {@link #rpc} for group and all calls, whose result arrays list waited-for processes in
+     * completion order: the transcript holds the elements sorted, so only their content is compared.
+     */
+    public RpcReply rpcUnordered(Endpoint endpoint, String method, Object... params) {
+        List<Object> call = new ArrayList<>();
+        call.add(method);
+        call.addAll(Arrays.asList(params));
+        RpcReply reply = call(endpoint, List.of(call), false).getFirst();
+        String content = reply.result() instanceof List<?> list
+                ? list.stream().map(Json::write).sorted().toList().toString() : reply.json();
+        transcript.add(normalize("> " + Json.write(call) + " via " + endpoint.label() + " (unordered)\n" + content));
+        return reply;
+    }
+
     /** Like {@link #rpc} without a transcript entry: for polling, whose number of rounds varies. */
     public RpcReply rpcUnrecorded(Endpoint endpoint, String method, Object... params) {
         List<Object> call = new ArrayList<>();

@@ -79,6 +79,10 @@ final class Daemon {
             } catch (StartupException e) {
                 Daemonizer.failed();
                 return usageError(e.getMessage());
+            } catch (StartupFailure e) {
+                err.println(e.getMessage());
+                Daemonizer.failed();
+                return 1;
             }
             if (ended == SupervisorState.RESTARTING) {
                 try {
@@ -166,14 +170,26 @@ final class Daemon {
         Path pidfile = Path.of(sd.pidfile());
         writePidfile(pidfile, log);
         log.info("supervisord started with pid " + ProcessHandle.current().pid());
-        Daemonizer.ready();
-
-        loop.execute(supervisor::start);
+        // Groups are made (and fcgi sockets bound) before a daemonizing parent is released, so a
+        // group that cannot be made still fails in the foreground, as supervisord's does.
+        try {
+            supervisor.call(() -> {
+                supervisor.start();
+                return null;
+            }).get();
+        } catch (InterruptedException | ExecutionException e) {
+            // reported through stopped() below
+        }
         SupervisorState ended;
+        RuntimeException failure = null;
+        if (!supervisor.stopped().isCompletedExceptionally()) {
+            Daemonizer.ready();
+        }
         try {
             ended = supervisor.stopped().get();
         } catch (InterruptedException | ExecutionException e) {
             ended = SupervisorState.SHUTDOWN;
+            failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         signals.uninstall();
         http.stop();
@@ -191,7 +207,17 @@ final class Daemon {
             log.warn("could not remove pidfile " + pidfile);
         }
         closeQuietly(log);
+        if (failure != null) {
+            throw new StartupFailure(failure.getMessage());
+        }
         return ended;
+    }
+
+    /** The supervisor could not start its groups: supervisord prints the error and exits 1. */
+    static final class StartupFailure extends RuntimeException {
+        StartupFailure(String message) {
+            super(message);
+        }
     }
 
     private static void closeQuietly(ActivityLog log) {
