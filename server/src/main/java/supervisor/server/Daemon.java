@@ -76,10 +76,10 @@ final class Daemon {
             try {
                 ended = serve(config, configFile, overrides, first);
                 first = false;
-            } catch (StartupException e) {
+            } catch (UsageError e) {
                 Daemonizer.failed();
                 return usageError(e.getMessage());
-            } catch (StartupFailure e) {
+            } catch (CannotStart e) {
                 err.println(e.getMessage());
                 Daemonizer.failed();
                 return 1;
@@ -102,16 +102,16 @@ final class Daemon {
         return 2;
     }
 
-    /** A start-up failure reported like a usage error (supervisord exits 2 for these too). */
-    static final class StartupException extends Exception {
-        StartupException(String message) {
+    /** A start-up failure supervisord reports as a usage error: {@code Error: ...}, exit 2. */
+    static final class UsageError extends Exception {
+        UsageError(String message) {
             super(message);
         }
     }
 
     /** One life of the supervisor, from opening the log to the last child stopped. */
     private SupervisorState serve(Config config, Path configFile, Overrides overrides, boolean first)
-            throws StartupException {
+            throws UsageError {
         var sd = config.supervisord();
         // As supervisord: become user= first (so the log is created as that user), then raise the
         // limits (once per process), then open the log and tell it what happened.
@@ -123,7 +123,7 @@ final class Daemon {
         try {
             log = ActivityLog.open(sd);
         } catch (IOException e) {
-            throw new StartupException("could not open log file " + sd.logfile() + ": " + e.getMessage());
+            throw new UsageError("could not open log file " + sd.logfile() + ": " + e.getMessage());
         }
         if (Posix.getuid() == 0 && sd.user() == null) {
             log.critical("Supervisor is running as root.  Privileges were not dropped because no user is specified"
@@ -156,7 +156,7 @@ final class Daemon {
             closeQuietly(log);
             loop.close();
             io.close();
-            throw new StartupException(e.getMessage());
+            throw new UsageError(e.getMessage());
         }
         for (HttpServerConfig s : Options.inetFirst(config.httpServers())) {
             if (config.supervisorRpcInterface()) {
@@ -208,14 +208,14 @@ final class Daemon {
         }
         closeQuietly(log);
         if (failure != null) {
-            throw new StartupFailure(failure.getMessage());
+            throw new CannotStart(failure.getMessage());
         }
         return ended;
     }
 
-    /** The supervisor could not start its groups: supervisord prints the error and exits 1. */
-    static final class StartupFailure extends RuntimeException {
-        StartupFailure(String message) {
+    /** The groups could not be made (an fcgi socket): supervisord prints the error and exits 1. */
+    static final class CannotStart extends RuntimeException {
+        CannotStart(String message) {
             super(message);
         }
     }

@@ -18,7 +18,7 @@ final class Privileges {
     }
 
     /** Drops to {@code [supervisord] user=} if set. Returns the INFO lines to log. */
-    static List<String> setUid(SupervisordConfig sd) throws Daemon.StartupException {
+    static List<String> setUid(SupervisordConfig sd) throws Daemon.UsageError {
         List<String> infos = new ArrayList<>();
         if (sd.user() == null) {
             return infos;
@@ -27,20 +27,20 @@ final class Privileges {
         try {
             uid = UserDb.uidOf(sd.user());
         } catch (ConfigException e) {
-            throw new Daemon.StartupException(e.getMessage());
+            throw new Daemon.UsageError(e.getMessage());
         }
         UserDb.User user = UserDb.byUid(uid);
         if (user == null) {
-            throw new Daemon.StartupException("Can't find uid " + uid);
+            throw new Daemon.UsageError("Can't find uid " + uid);
         }
         int current = Posix.getuid();
         if (current != uid) {
             if (current != 0) {
-                throw new Daemon.StartupException("Can't drop privilege as nonroot user");
+                throw new Daemon.UsageError("Can't drop privilege as nonroot user");
             }
             String error = Posix.becomeUser(user.name(), uid, user.gid());
             if (error != null) {
-                throw new Daemon.StartupException(error);
+                throw new Daemon.UsageError(error);
             }
         }
         infos.add("Set uid to user " + uid + " succeeded");
@@ -48,7 +48,7 @@ final class Privileges {
     }
 
     /** Raises RLIMIT_NOFILE to minfds and RLIMIT_NPROC to minprocs. Returns the INFO lines to log. */
-    static List<String> setRlimits(SupervisordConfig sd) throws Daemon.StartupException {
+    static List<String> setRlimits(SupervisordConfig sd) throws Daemon.UsageError {
         List<String> infos = new ArrayList<>();
         raise(Posix.Rlimit.NOFILE, "RLIMIT_NOFILE", sd.minfds(), infos,
                 "The minimum number of file descriptors required to run this process is %d as per the \"minfds\""
@@ -66,7 +66,7 @@ final class Privileges {
     }
 
     private static void raise(Posix.Rlimit which, String name, long min, List<String> infos, String failure)
-            throws Daemon.StartupException {
+            throws Daemon.UsageError {
         long[] lim = Posix.getRlimit(which);
         long soft = lim[0];
         long hard = lim[1];
@@ -79,7 +79,7 @@ final class Privileges {
             hard = min;
         }
         if (Posix.setRlimit(which, min, hard) != 0) {
-            throw new Daemon.StartupException(String.format(failure, min, hard));
+            throw new Daemon.UsageError(String.format(failure, min, hard));
         }
         infos.add("Increased " + name + " limit to " + min);
     }
