@@ -320,4 +320,50 @@ public abstract class SupervisorctlSuite extends CompatSuite {
             expect(s.ctl("clear", "nope"), 1, "nope: ERROR (no such process)");
         });
     }
+
+    /** reload and SIGHUP restart in the same OS process, re-reading the file; SIGTERM shuts down. */
+    @AgainstBoth
+    void reloadSighupAndSigterm(Implementation impl) {
+        scenario(impl, conf -> conf.program("a", "sleep 1000"), s -> {
+            s.awaitState("a", "RUNNING");
+            long daemonPid = s.daemon().pid();
+            long firstChild = Long.parseLong(s.ctl("pid", "a").stdout().strip());
+            s.conf().program("b", "sleep 1000");
+            s.conf().write();
+            expect(s.ctl("reload"), 0, "Restarted supervisord");
+            s.awaitState("b", "RUNNING");
+            s.awaitState("a", "RUNNING");
+            long secondChild = Long.parseLong(s.ctlUnrecorded("pid", "a").stdout().strip());
+            assertTrue(secondChild != firstChild && !ProcessHandle.of(firstChild).isPresent(),
+                    "a was stopped and started again");
+            assertEquals(daemonPid, Long.parseLong(s.ctlUnrecorded("pid").stdout().strip()), "same daemon process");
+
+            signal(daemonPid, "HUP");
+            Poll.until(java.time.Duration.ofSeconds(30), "a restarted after SIGHUP", () -> {
+                ExecResult r = s.ctlUnrecorded("pid", "a");
+                return r.exitCode() == 0 && !r.stdout().strip().equals(String.valueOf(secondChild))
+                        && !r.stdout().strip().equals("0");
+            });
+            s.awaitState("a", "RUNNING");
+            long thirdChild = Long.parseLong(s.ctlUnrecorded("pid", "a").stdout().strip());
+
+            signal(daemonPid, "TERM");
+            assertEquals(0, s.daemon().awaitExit(Supervisord.STOP_DEADLINE), "SIGTERM is a clean shutdown");
+            assertTrue(!ProcessHandle.of(thirdChild).isPresent(), "its children were stopped");
+            assertTrue(!Files.exists(s.conf().socket()), "the socket is removed");
+            assertTrue(!Files.exists(s.conf().pidfile()), "the pidfile is removed");
+        });
+    }
+
+    private static void signal(long pid, String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 }
