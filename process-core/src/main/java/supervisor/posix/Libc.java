@@ -55,75 +55,104 @@ final class Libc {
     private static final ThreadLocal<MemorySegment> CAPTURED =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
-    private static final MethodHandle POSIX_SPAWN = plain("posix_spawn",
+    private static final Downcall POSIX_SPAWN = Downcall.plain("posix_spawn",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    private static final MethodHandle SPAWNATTR_INIT = plain("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SPAWNATTR_DESTROY = plain("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SPAWNATTR_SETFLAGS = plain("posix_spawnattr_setflags",
+    private static final Downcall SPAWNATTR_INIT = Downcall.plain("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall SPAWNATTR_DESTROY = Downcall.plain("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall SPAWNATTR_SETFLAGS = Downcall.plain("posix_spawnattr_setflags",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    private static final MethodHandle SPAWNATTR_SETPGROUP = plain("posix_spawnattr_setpgroup",
+    private static final Downcall SPAWNATTR_SETPGROUP = Downcall.plain("posix_spawnattr_setpgroup",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SPAWNATTR_SETSIGMASK = plain("posix_spawnattr_setsigmask",
+    private static final Downcall SPAWNATTR_SETSIGMASK = Downcall.plain("posix_spawnattr_setsigmask",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SPAWNATTR_SETSIGDEFAULT = plain("posix_spawnattr_setsigdefault",
+    private static final Downcall SPAWNATTR_SETSIGDEFAULT = Downcall.plain("posix_spawnattr_setsigdefault",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle FA_INIT = plain("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_DESTROY = plain("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_ADDDUP2 = plain("posix_spawn_file_actions_adddup2",
+    private static final Downcall FA_INIT = Downcall.plain("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall FA_DESTROY = Downcall.plain("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall FA_ADDDUP2 = Downcall.plain("posix_spawn_file_actions_adddup2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FA_ADDCLOSE = plain("posix_spawn_file_actions_addclose",
+    private static final Downcall FA_ADDCLOSE = Downcall.plain("posix_spawn_file_actions_addclose",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle FA_ADDCHDIR = plain("posix_spawn_file_actions_addchdir_np",
+    private static final Downcall FA_ADDCHDIR = Downcall.plain("posix_spawn_file_actions_addchdir_np",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle FA_ADDCLOSEFROM = plain("posix_spawn_file_actions_addclosefrom_np",
+    private static final Downcall FA_ADDCLOSEFROM = Downcall.plain("posix_spawn_file_actions_addclosefrom_np",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SIGEMPTYSET = plain("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SIGFILLSET = plain("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SIGDELSET = plain("sigdelset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Downcall SIGEMPTYSET = Downcall.plain("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall SIGFILLSET = Downcall.plain("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall SIGDELSET = Downcall.plain("sigdelset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
 
-    private static final MethodHandle PIPE2 = capturing("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle FCNTL = LINKER.downcallHandle(symbol("fcntl"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2), CAPTURE);
-    private static final MethodHandle READ = capturing("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = capturing("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle CLOSE = capturing("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle PIDFD_OPEN = capturing("pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle WAITID = capturing("waitid",
+    private static final Downcall PIPE2 = Downcall.capturing("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Downcall FCNTL = new Downcall("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2), CAPTURE);
+    private static final Downcall READ = Downcall.capturing("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final Downcall WRITE = Downcall.capturing("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final Downcall CLOSE = Downcall.capturing("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final Downcall PIDFD_OPEN = Downcall.capturing("pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Downcall WAITID = Downcall.capturing("waitid",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle EPOLL_CREATE1 = capturing("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle EPOLL_CTL = capturing("epoll_ctl",
+    private static final Downcall EPOLL_CREATE1 = Downcall.capturing("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final Downcall EPOLL_CTL = Downcall.capturing("epoll_ctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle EPOLL_WAIT = capturing("epoll_wait",
+    private static final Downcall EPOLL_WAIT = Downcall.capturing("epoll_wait",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle EVENTFD = capturing("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle KILL = capturing("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle UNSHARE = capturing("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETRLIMIT = capturing("setrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle GETRLIMIT = capturing("getrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle INITGROUPS = capturing("initgroups", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SETGID = capturing("setgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETUID = capturing("setuid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETPID = plain("getpid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle UMASK = plain("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle STRERROR = plain("strerrordesc_np", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-    private static final MethodHandle GETPWUID_R = plain("getpwuid_r",
+    private static final Downcall EVENTFD = Downcall.capturing("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Downcall KILL = Downcall.capturing("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Downcall UNSHARE = Downcall.capturing("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final Downcall SETRLIMIT = Downcall.capturing("setrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final Downcall GETRLIMIT = Downcall.capturing("getrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final Downcall INITGROUPS = Downcall.capturing("initgroups", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Downcall SETGID = Downcall.capturing("setgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final Downcall SETUID = Downcall.capturing("setuid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final Downcall GETPID = Downcall.plain("getpid", FunctionDescriptor.of(JAVA_INT));
+    private static final Downcall GETUID = Downcall.plain("getuid", FunctionDescriptor.of(JAVA_INT));
+    private static final Downcall UMASK = Downcall.plain("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final Downcall STRERROR = Downcall.plain("strerrordesc_np", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final Downcall GETPWUID_R = Downcall.plain("getpwuid_r",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
 
     private Libc() {
+    }
+
+    /**
+     * A glibc function linked on its first call. Linking a downcall costs milliseconds, there are
+     * forty of them, and start-up needs few: linking them all eagerly cost a third of a second
+     * before the daemon could answer.
+     */
+    private static final class Downcall {
+        private final String name;
+        private final FunctionDescriptor descriptor;
+        private final Linker.Option[] options;
+        private volatile MethodHandle handle;
+
+        Downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+            this.name = name;
+            this.descriptor = descriptor;
+            this.options = options;
+        }
+
+        static Downcall plain(String name, FunctionDescriptor descriptor) {
+            return new Downcall(name, descriptor);
+        }
+
+        static Downcall capturing(String name, FunctionDescriptor descriptor) {
+            return new Downcall(name, descriptor, CAPTURE);
+        }
+
+        /** The linked handle; two threads racing here link it twice, which is harmless. */
+        MethodHandle handle() {
+            MethodHandle h = handle;
+            if (h == null) {
+                h = LINKER.downcallHandle(symbol(name), descriptor, options);
+                handle = h;
+            }
+            return h;
+        }
     }
 
     private static MemorySegment symbol(String name) {
         return LOOKUP.find(name).orElseThrow(() -> new UnsatisfiedLinkError("glibc has no " + name));
     }
 
-    private static MethodHandle plain(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(symbol(name), fd);
-    }
 
-    private static MethodHandle capturing(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(symbol(name), fd, CAPTURE);
-    }
 
     private static MemorySegment captured() {
         return CAPTURED.get();
@@ -144,7 +173,7 @@ final class Libc {
     static int posixSpawn(MemorySegment pid, MemorySegment path, MemorySegment fileActions, MemorySegment attr,
                           MemorySegment argv, MemorySegment envp) {
         try {
-            return (int) POSIX_SPAWN.invokeExact(pid, path, fileActions, attr, argv, envp);
+            return (int) POSIX_SPAWN.handle().invokeExact(pid, path, fileActions, attr, argv, envp);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -152,7 +181,7 @@ final class Libc {
 
     static int spawnattrInit(MemorySegment attr) {
         try {
-            return (int) SPAWNATTR_INIT.invokeExact(attr);
+            return (int) SPAWNATTR_INIT.handle().invokeExact(attr);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -160,7 +189,7 @@ final class Libc {
 
     static int spawnattrDestroy(MemorySegment attr) {
         try {
-            return (int) SPAWNATTR_DESTROY.invokeExact(attr);
+            return (int) SPAWNATTR_DESTROY.handle().invokeExact(attr);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -168,7 +197,7 @@ final class Libc {
 
     static int spawnattrSetflags(MemorySegment attr, short flags) {
         try {
-            return (int) SPAWNATTR_SETFLAGS.invokeExact(attr, flags);
+            return (int) SPAWNATTR_SETFLAGS.handle().invokeExact(attr, flags);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -176,7 +205,7 @@ final class Libc {
 
     static int spawnattrSetpgroup(MemorySegment attr, int pgroup) {
         try {
-            return (int) SPAWNATTR_SETPGROUP.invokeExact(attr, pgroup);
+            return (int) SPAWNATTR_SETPGROUP.handle().invokeExact(attr, pgroup);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -184,7 +213,7 @@ final class Libc {
 
     static int spawnattrSetsigmask(MemorySegment attr, MemorySegment sigset) {
         try {
-            return (int) SPAWNATTR_SETSIGMASK.invokeExact(attr, sigset);
+            return (int) SPAWNATTR_SETSIGMASK.handle().invokeExact(attr, sigset);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -192,7 +221,7 @@ final class Libc {
 
     static int spawnattrSetsigdefault(MemorySegment attr, MemorySegment sigset) {
         try {
-            return (int) SPAWNATTR_SETSIGDEFAULT.invokeExact(attr, sigset);
+            return (int) SPAWNATTR_SETSIGDEFAULT.handle().invokeExact(attr, sigset);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -200,7 +229,7 @@ final class Libc {
 
     static int fileActionsInit(MemorySegment fa) {
         try {
-            return (int) FA_INIT.invokeExact(fa);
+            return (int) FA_INIT.handle().invokeExact(fa);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -208,7 +237,7 @@ final class Libc {
 
     static int fileActionsDestroy(MemorySegment fa) {
         try {
-            return (int) FA_DESTROY.invokeExact(fa);
+            return (int) FA_DESTROY.handle().invokeExact(fa);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -216,7 +245,7 @@ final class Libc {
 
     static int fileActionsAdddup2(MemorySegment fa, int fd, int newfd) {
         try {
-            return (int) FA_ADDDUP2.invokeExact(fa, fd, newfd);
+            return (int) FA_ADDDUP2.handle().invokeExact(fa, fd, newfd);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -224,7 +253,7 @@ final class Libc {
 
     static int fileActionsAddclose(MemorySegment fa, int fd) {
         try {
-            return (int) FA_ADDCLOSE.invokeExact(fa, fd);
+            return (int) FA_ADDCLOSE.handle().invokeExact(fa, fd);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -232,7 +261,7 @@ final class Libc {
 
     static int fileActionsAddchdir(MemorySegment fa, MemorySegment path) {
         try {
-            return (int) FA_ADDCHDIR.invokeExact(fa, path);
+            return (int) FA_ADDCHDIR.handle().invokeExact(fa, path);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -240,7 +269,7 @@ final class Libc {
 
     static int fileActionsAddclosefrom(MemorySegment fa, int from) {
         try {
-            return (int) FA_ADDCLOSEFROM.invokeExact(fa, from);
+            return (int) FA_ADDCLOSEFROM.handle().invokeExact(fa, from);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -248,7 +277,7 @@ final class Libc {
 
     static int sigemptyset(MemorySegment set) {
         try {
-            return (int) SIGEMPTYSET.invokeExact(set);
+            return (int) SIGEMPTYSET.handle().invokeExact(set);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -256,7 +285,7 @@ final class Libc {
 
     static int sigfillset(MemorySegment set) {
         try {
-            return (int) SIGFILLSET.invokeExact(set);
+            return (int) SIGFILLSET.handle().invokeExact(set);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -264,7 +293,7 @@ final class Libc {
 
     static int sigdelset(MemorySegment set, int sig) {
         try {
-            return (int) SIGDELSET.invokeExact(set, sig);
+            return (int) SIGDELSET.handle().invokeExact(set, sig);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -274,7 +303,7 @@ final class Libc {
 
     static int pipe2(MemorySegment fds, int flags) {
         try {
-            return (int) PIPE2.invokeExact(captured(), fds, flags);
+            return (int) PIPE2.handle().invokeExact(captured(), fds, flags);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -282,7 +311,7 @@ final class Libc {
 
     static int fcntl(int fd, int cmd, int arg) {
         try {
-            return (int) FCNTL.invokeExact(captured(), fd, cmd, arg);
+            return (int) FCNTL.handle().invokeExact(captured(), fd, cmd, arg);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -290,7 +319,7 @@ final class Libc {
 
     static long read(int fd, MemorySegment buf, long count) {
         try {
-            return (long) READ.invokeExact(captured(), fd, buf, count);
+            return (long) READ.handle().invokeExact(captured(), fd, buf, count);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -298,7 +327,7 @@ final class Libc {
 
     static long write(int fd, MemorySegment buf, long count) {
         try {
-            return (long) WRITE.invokeExact(captured(), fd, buf, count);
+            return (long) WRITE.handle().invokeExact(captured(), fd, buf, count);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -306,7 +335,7 @@ final class Libc {
 
     static int close(int fd) {
         try {
-            return (int) CLOSE.invokeExact(captured(), fd);
+            return (int) CLOSE.handle().invokeExact(captured(), fd);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -314,7 +343,7 @@ final class Libc {
 
     static int pidfdOpen(int pid) {
         try {
-            return (int) PIDFD_OPEN.invokeExact(captured(), pid, 0);
+            return (int) PIDFD_OPEN.handle().invokeExact(captured(), pid, 0);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -322,7 +351,7 @@ final class Libc {
 
     static int waitid(int idtype, int id, MemorySegment siginfo, int options) {
         try {
-            return (int) WAITID.invokeExact(captured(), idtype, id, siginfo, options);
+            return (int) WAITID.handle().invokeExact(captured(), idtype, id, siginfo, options);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -330,7 +359,7 @@ final class Libc {
 
     static int epollCreate1(int flags) {
         try {
-            return (int) EPOLL_CREATE1.invokeExact(captured(), flags);
+            return (int) EPOLL_CREATE1.handle().invokeExact(captured(), flags);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -338,7 +367,7 @@ final class Libc {
 
     static int epollCtl(int epfd, int op, int fd, MemorySegment event) {
         try {
-            return (int) EPOLL_CTL.invokeExact(captured(), epfd, op, fd, event);
+            return (int) EPOLL_CTL.handle().invokeExact(captured(), epfd, op, fd, event);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -346,7 +375,7 @@ final class Libc {
 
     static int epollWait(int epfd, MemorySegment events, int maxevents, int timeout) {
         try {
-            return (int) EPOLL_WAIT.invokeExact(captured(), epfd, events, maxevents, timeout);
+            return (int) EPOLL_WAIT.handle().invokeExact(captured(), epfd, events, maxevents, timeout);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -354,7 +383,7 @@ final class Libc {
 
     static int eventfd(int initval, int flags) {
         try {
-            return (int) EVENTFD.invokeExact(captured(), initval, flags);
+            return (int) EVENTFD.handle().invokeExact(captured(), initval, flags);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -362,7 +391,7 @@ final class Libc {
 
     static int kill(int pid, int sig) {
         try {
-            return (int) KILL.invokeExact(captured(), pid, sig);
+            return (int) KILL.handle().invokeExact(captured(), pid, sig);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -370,7 +399,7 @@ final class Libc {
 
     static int unshare(int flags) {
         try {
-            return (int) UNSHARE.invokeExact(captured(), flags);
+            return (int) UNSHARE.handle().invokeExact(captured(), flags);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -379,7 +408,7 @@ final class Libc {
     /** initgroups(3): the supplementary groups of {@code user} plus {@code gid}. */
     static int initgroups(MemorySegment user, int gid) {
         try {
-            return (int) INITGROUPS.invokeExact(captured(), user, gid);
+            return (int) INITGROUPS.handle().invokeExact(captured(), user, gid);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -388,7 +417,7 @@ final class Libc {
     /** setgid(2); glibc applies it to every thread of the process. */
     static int setgid(int gid) {
         try {
-            return (int) SETGID.invokeExact(captured(), gid);
+            return (int) SETGID.handle().invokeExact(captured(), gid);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -397,7 +426,7 @@ final class Libc {
     /** setuid(2); glibc applies it to every thread of the process. */
     static int setuid(int uid) {
         try {
-            return (int) SETUID.invokeExact(captured(), uid);
+            return (int) SETUID.handle().invokeExact(captured(), uid);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -405,7 +434,7 @@ final class Libc {
 
     static int setrlimit(int resource, MemorySegment rlimit) {
         try {
-            return (int) SETRLIMIT.invokeExact(captured(), resource, rlimit);
+            return (int) SETRLIMIT.handle().invokeExact(captured(), resource, rlimit);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -413,7 +442,7 @@ final class Libc {
 
     static int getrlimit(int resource, MemorySegment rlimit) {
         try {
-            return (int) GETRLIMIT.invokeExact(captured(), resource, rlimit);
+            return (int) GETRLIMIT.handle().invokeExact(captured(), resource, rlimit);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -423,7 +452,7 @@ final class Libc {
 
     static int getpid() {
         try {
-            return (int) GETPID.invokeExact();
+            return (int) GETPID.handle().invokeExact();
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -431,7 +460,7 @@ final class Libc {
 
     static int getuid() {
         try {
-            return (int) GETUID.invokeExact();
+            return (int) GETUID.handle().invokeExact();
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -439,7 +468,7 @@ final class Libc {
 
     static int umask(int mask) {
         try {
-            return (int) UMASK.invokeExact(mask);
+            return (int) UMASK.handle().invokeExact(mask);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -448,7 +477,7 @@ final class Libc {
     /** The C library's description of an error number ("No such file or directory"), or null. */
     static String strerror(int errnum) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errnum);
+            MemorySegment text = (MemorySegment) STRERROR.handle().invokeExact(errnum);
             return text.equals(MemorySegment.NULL) ? null : text.reinterpret(Long.MAX_VALUE).getString(0);
         } catch (Throwable t) {
             throw broken(t);
@@ -465,7 +494,7 @@ final class Libc {
             MemorySegment result = arena.allocate(ADDRESS);
             for (long size = 1024; size <= 1 << 20; size *= 4) {
                 MemorySegment buf = arena.allocate(size);
-                int rc = (int) GETPWUID_R.invokeExact(uid, pwd, buf, size, result);
+                int rc = (int) GETPWUID_R.handle().invokeExact(uid, pwd, buf, size, result);
                 if (rc == 34 /* ERANGE: buffer too small */) {
                     continue;
                 }
@@ -493,19 +522,19 @@ final class Libc {
     static final int SUN_PATH_MAX = 108;
     static final long SOCKADDR_UN_SIZE = 2 + SUN_PATH_MAX, SOCKADDR_IN_SIZE = 16;
 
-    private static final MethodHandle SOCKET = capturing("socket",
+    private static final Downcall SOCKET = Downcall.capturing("socket",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = capturing("setsockopt",
+    private static final Downcall SETSOCKOPT = Downcall.capturing("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle BIND = capturing("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle LISTEN = capturing("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CHMOD = capturing("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle CHOWN = capturing("chown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle UNLINK = capturing("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall BIND = Downcall.capturing("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Downcall LISTEN = Downcall.capturing("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Downcall CHMOD = Downcall.capturing("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Downcall CHOWN = Downcall.capturing("chown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final Downcall UNLINK = Downcall.capturing("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
     static int socket(int domain, int type, int protocol) {
         try {
-            return (int) SOCKET.invokeExact(captured(), domain, type, protocol);
+            return (int) SOCKET.handle().invokeExact(captured(), domain, type, protocol);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -513,7 +542,7 @@ final class Libc {
 
     static int setsockopt(int fd, int level, int name, MemorySegment value, int length) {
         try {
-            return (int) SETSOCKOPT.invokeExact(captured(), fd, level, name, value, length);
+            return (int) SETSOCKOPT.handle().invokeExact(captured(), fd, level, name, value, length);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -521,7 +550,7 @@ final class Libc {
 
     static int bind(int fd, MemorySegment addr, int length) {
         try {
-            return (int) BIND.invokeExact(captured(), fd, addr, length);
+            return (int) BIND.handle().invokeExact(captured(), fd, addr, length);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -529,7 +558,7 @@ final class Libc {
 
     static int listen(int fd, int backlog) {
         try {
-            return (int) LISTEN.invokeExact(captured(), fd, backlog);
+            return (int) LISTEN.handle().invokeExact(captured(), fd, backlog);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -537,7 +566,7 @@ final class Libc {
 
     static int chmod(MemorySegment path, int mode) {
         try {
-            return (int) CHMOD.invokeExact(captured(), path, mode);
+            return (int) CHMOD.handle().invokeExact(captured(), path, mode);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -545,7 +574,7 @@ final class Libc {
 
     static int chown(MemorySegment path, int uid, int gid) {
         try {
-            return (int) CHOWN.invokeExact(captured(), path, uid, gid);
+            return (int) CHOWN.handle().invokeExact(captured(), path, uid, gid);
         } catch (Throwable t) {
             throw broken(t);
         }
@@ -553,7 +582,7 @@ final class Libc {
 
     static int unlink(MemorySegment path) {
         try {
-            return (int) UNLINK.invokeExact(captured(), path);
+            return (int) UNLINK.handle().invokeExact(captured(), path);
         } catch (Throwable t) {
             throw broken(t);
         }
