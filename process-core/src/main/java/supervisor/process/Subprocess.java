@@ -50,6 +50,8 @@ public final class Subprocess {
     private ListenerProtocol listener;
     /** True while this process holds a reference on its fcgi group's socket (spawned, not yet reaped). */
     private boolean holdsSocket;
+    /** Monotonic time of the last "waiting for x to stop" report; null before the first. */
+    private Long lastStopReportMono;
 
     Subprocess(Supervisor supervisor, ProcessGroup group, ProcessConfig config) {
         this.supervisor = supervisor;
@@ -346,10 +348,15 @@ public final class Subprocess {
         return msg;
     }
 
-    /** Logs "waiting for x to stop" (the caller paces it) while a stop is awaited. */
+    /**
+     * Logs "waiting for x to stop" while a stop is awaited: at most once every 2 seconds for
+     * this process, however many callers wait on it.
+     */
     public void stopReport() {
-        if (state == ProcessState.STOPPING) {
+        long now = supervisor.clock().monotonicMillis();
+        if (state == ProcessState.STOPPING && (lastStopReportMono == null || now - lastStopReportMono >= 2000)) {
             supervisor.log().info("waiting for " + name() + " to stop");
+            lastStopReportMono = now;
         }
     }
 

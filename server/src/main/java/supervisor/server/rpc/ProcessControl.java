@@ -106,14 +106,21 @@ final class ProcessControl {
         return done;
     }
 
-    /** supervisord logs "waiting for x to stop" every 2 seconds while a stop call waits. */
+    /**
+     * supervisord logs "waiting for x to stop" as soon as a waiting stop call first finds the
+     * process still STOPPING (its first poll, one loop turn later, so an exit already queued
+     * wins), then every 2 seconds while the call waits.
+     */
     private void reportWhileStopping(Subprocess p, CompletableFuture<Object> done) {
-        supervisor.loop().schedule(2000, () -> {
-            if (!done.isDone()) {
-                p.stopReport();
-                reportWhileStopping(p, done);
-            }
-        });
+        supervisor.loop().execute(() -> reportEvery2s(p, done));
+    }
+
+    private void reportEvery2s(Subprocess p, CompletableFuture<Object> done) {
+        if (done.isDone()) {
+            return;
+        }
+        p.stopReport();
+        supervisor.loop().schedule(2000, () -> reportEvery2s(p, done));
     }
 
     CompletableFuture<List<Object>> stopGroup(List<Subprocess> processes, boolean wait) {
