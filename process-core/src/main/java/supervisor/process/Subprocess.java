@@ -287,6 +287,7 @@ public final class Subprocess {
 
     /** An administrative stop: the stop signal, then SIGKILL after stopwaitsecs. Returns an error text or null. */
     public String stop() {
+        lastStopReportMono = null; // each administrative stop gets its own first report
         return kill(config.stopsignal());
     }
 
