@@ -3,10 +3,12 @@ package supervisor.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * Process behaviour a supervisorctl user notices beyond the command replies themselves: what the
- * daemon's own log (read back with {@code maintail}) says while it waits for processes.
+ * Process behaviour a supervisorctl or XML-RPC user notices beyond the common command replies:
+ * what the daemon's own log (read back with {@code maintail}) says while it waits for processes,
+ * and config details reported by getAllConfigInfo.
  */
 class BehaviourHostTest extends CompatSuite {
 
@@ -40,6 +42,24 @@ class BehaviourHostTest extends CompatSuite {
                     .toList();
             s.note("waiting reports: " + waiting);
             assertEquals(List.of("INFO waiting for b to stop", "INFO waiting for b to stop", "INFO waiting for a to die"), waiting);
+        });
+    }
+
+    /**
+     * With redirect_stderr=true there is no stderr log file ("none"), but getAllConfigInfo still
+     * reports the stderr settings as configured: backups, maxbytes, capture size, events.
+     */
+    @AgainstBoth
+    void redirectedStderrKeepsItsConfiguredSettings(Implementation impl) {
+        scenario(impl, conf -> conf.program("r", "sleep 1000", "redirect_stderr=true", "stderr_logfile_maxbytes=1MB",
+                "stderr_logfile_backups=3", "stderr_capture_maxbytes=2KB", "stderr_events_enabled=true"), s -> {
+            s.awaitState("r", "RUNNING");
+            Map<?, ?> info = (Map<?, ?>) s.rpc(Endpoint.unix(s.conf()), "supervisor.getAllConfigInfo").array().getFirst();
+            assertEquals("none", info.get("stderr_logfile"));
+            assertEquals(3L, info.get("stderr_logfile_backups"));
+            assertEquals(1048576L, info.get("stderr_logfile_maxbytes"));
+            assertEquals(2048L, info.get("stderr_capture_maxbytes"));
+            assertEquals(true, info.get("stderr_events_enabled"));
         });
     }
 }
