@@ -62,4 +62,29 @@ class BehaviourHostTest extends CompatSuite {
             assertEquals(true, info.get("stderr_events_enabled"));
         });
     }
+
+    /**
+     * startsecs=0 programs started together all spawn before any of them is RUNNING (what
+     * maintail and event listeners see in that order); one started by a client is RUNNING
+     * before its reply.
+     */
+    @AgainstBoth
+    void startsecsZeroProgramsSpawnTogetherThenRun(Implementation impl) {
+        scenario(impl, conf -> conf.program("a", "sleep 1000").program("b", "sleep 1000")
+                .program("c", "sleep 1000", "autostart=false"), s -> {
+            s.awaitState("a", "RUNNING");
+            s.awaitState("b", "RUNNING");
+            Endpoint e = Endpoint.unix(s.conf());
+            assertEquals(true, s.rpc(e, "supervisor.startProcess", "c", false).result());
+            assertEquals("RUNNING", s.rpc(e, "supervisor.getProcessInfo", "c").struct().get("statename"));
+            List<String> order = s.ctlUnrecorded("maintail", "-20000").lines().stream()
+                    .filter(l -> l.contains(" spawned: ") || l.contains(" success: "))
+                    .map(l -> l.replaceFirst("^\\S+ \\S+ ", "").replaceFirst(" with pid \\d+", "")
+                            .replaceFirst(" entered RUNNING state.*", ""))
+                    .toList();
+            s.note("start order: " + order);
+            assertEquals(List.of("INFO spawned: 'a'", "INFO spawned: 'b'", "INFO success: a", "INFO success: b",
+                    "INFO spawned: 'c'", "INFO success: c"), order);
+        });
+    }
 }

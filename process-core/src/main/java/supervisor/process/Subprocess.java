@@ -177,11 +177,17 @@ public final class Subprocess {
         }
         pid = child.pid();
         log.info("spawned: '" + name() + "' with pid " + pid);
-        if (config.startsecs() == 0) {
-            enterRunning();
-        } else {
-            schedule(config.startsecs() * 1000L, this::transition);
-        }
+        // startsecs=0 is met at once, but (as with supervisord's next pass over its processes) only
+        // after whatever else this turn spawns: STARTING a, STARTING b, then RUNNING a, RUNNING b
+        schedule(config.startsecs() * 1000L, this::transition);
+    }
+
+    /**
+     * Re-examines a process just started by a client, so startsecs=0 makes it RUNNING before
+     * the reply, as supervisord's startProcess does.
+     */
+    public void settle() {
+        transition();
     }
 
     private String spawnErrorText(int errno) {

@@ -55,6 +55,7 @@ final class ProcessControl {
         if (p.spawnerr() != null) {
             throw new RpcFault(FaultCode.SPAWN_ERROR, name);
         }
+        p.settle();
         if (!wait || p.state() == ProcessState.RUNNING) {
             return Boolean.TRUE;
         }
