@@ -87,4 +87,24 @@ class BehaviourHostTest extends CompatSuite {
                     "INFO spawned: 'c'", "INFO success: c"), order);
         });
     }
+
+    /**
+     * signalProcess takes what Python's int() takes (a boolean, a double, "+1") and accepts only
+     * the signal numbers Python's signal module names: 0 (an existence check) and SIGRTMIN are
+     * signals, 35 is not.
+     */
+    @AgainstBoth
+    void signalProcessAcceptsWhatSupervisordAccepts(Implementation impl) {
+        scenario(impl, conf -> conf.program("a", "/bin/sh -c 'trap \"\" HUP; while true; do sleep 0.1; done'"), s -> {
+            s.awaitState("a", "RUNNING");
+            Endpoint e = Endpoint.unix(s.conf());
+            for (Object signal : List.<Object>of("0", 0, "_DFL", "+1", true, 1.5, " hup ")) {
+                assertEquals(true, s.rpc(e, "supervisor.signalProcess", "a", signal).result(), () -> "signal " + signal);
+            }
+            for (Object signal : List.<Object>of("35", 63, "1.0", "SIG", "RTMIN+1")) {
+                XmlRpcSuite.expectFault(s.rpc(e, "supervisor.signalProcess", "a", signal), 11, "BAD_SIGNAL: " + signal);
+            }
+            assertEquals("RUNNING", s.rpc(e, "supervisor.getProcessInfo", "a").struct().get("statename"));
+        });
+    }
 }
