@@ -69,6 +69,9 @@ public final class Signals {
         if (number > 0 && number < NAMES.length && NAMES[number] != null) {
             return NAMES[number];
         }
+        if (number == SIGRTMIN || number == SIGRTMAX) {
+            return number == SIGRTMIN ? "SIGRTMIN" : "SIGRTMAX";
+        }
         return "signal " + number;
     }
 }

@@ -50,6 +50,8 @@ public final class Subprocess {
     private ListenerProtocol listener;
     /** True while this process holds a reference on its fcgi group's socket (spawned, not yet reaped). */
     private boolean holdsSocket;
+    /** Monotonic time of the last "waiting for x to stop" report; null before the first. */
+    private Long lastStopReportMono;
 
     Subprocess(Supervisor supervisor, ProcessGroup group, ProcessConfig config) {
         this.supervisor = supervisor;
@@ -175,11 +177,17 @@ public final class Subprocess {
         }
         pid = child.pid();
         log.info("spawned: '" + name() + "' with pid " + pid);
-        if (config.startsecs() == 0) {
-            enterRunning();
-        } else {
-            schedule(config.startsecs() * 1000L, this::transition);
-        }
+        // startsecs=0 is met at once, but (as with supervisord's next pass over its processes) only
+        // after whatever else this turn spawns: STARTING a, STARTING b, then RUNNING a, RUNNING b
+        schedule(config.startsecs() * 1000L, this::transition);
+    }
+
+    /**
+     * Re-examines a process just started by a client, so startsecs=0 makes it RUNNING before
+     * the reply, as supervisord's startProcess does.
+     */
+    public void settle() {
+        transition();
     }
 
     private String spawnErrorText(int errno) {
@@ -285,6 +293,7 @@ public final class Subprocess {
 
     /** An administrative stop: the stop signal, then SIGKILL after stopwaitsecs. Returns an error text or null. */
     public String stop() {
+        lastStopReportMono = null; // each administrative stop gets its own first report
         return kill(config.stopsignal());
     }
 
@@ -346,10 +355,15 @@ public final class Subprocess {
         return msg;
     }
 
-    /** Logs "waiting for x to stop" (the caller paces it) while a stop is awaited. */
+    /**
+     * Logs "waiting for x to stop" while a stop is awaited: at most once every 2 seconds for
+     * this process, however many callers wait on it.
+     */
     public void stopReport() {
-        if (state == ProcessState.STOPPING) {
+        long now = supervisor.clock().monotonicMillis();
+        if (state == ProcessState.STOPPING && (lastStopReportMono == null || now - lastStopReportMono >= 2000)) {
             supervisor.log().info("waiting for " + name() + " to stop");
+            lastStopReportMono = now;
         }
     }
 

@@ -292,8 +292,9 @@ public final class Supervisor {
         for (ProcessStateListener l : listeners) {
             l.supervisorStopping();
         }
-        reportWaitingEvery3s();
         shutdownStep();
+        // supervisord names what it still waits for on the first pass of the stop, then every 3 seconds
+        reportWaitingEvery3s();
     }
 
     /**
@@ -318,17 +319,16 @@ public final class Supervisor {
     }
 
     private void reportWaitingEvery3s() {
-        loop.schedule(3000, () -> {
-            if (stopped.isDone()) {
-                return;
-            }
-            List<Subprocess> left = unstopped();
-            if (!left.isEmpty()) {
-                log.info("waiting for " + left.stream().map(Subprocess::name).collect(Collectors.joining(", "))
-                        + " to die");
-            }
-            reportWaitingEvery3s();
-        });
+        if (stopped.isDone()) {
+            return;
+        }
+        // named in priority order of their groups, as supervisord lists them
+        List<Subprocess> left = sortedGroups().stream().flatMap(g -> g.unstopped().stream()).toList();
+        if (!left.isEmpty()) {
+            log.info("waiting for " + left.stream().map(Subprocess::name).collect(Collectors.joining(", "))
+                    + " to die");
+        }
+        loop.schedule(3000, this::reportWaitingEvery3s);
     }
 
     /** Every process anywhere not in a stopped state. */

@@ -108,8 +108,8 @@ final class ConfigMethods {
         channel(d, "stdout", pc.stdout(), p == null ? null : p.logs().stdoutPath());
         d.put("stopsignal", pc.stopsignal());
         d.put("stopwaitsecs", pc.stopwaitsecs());
-        channel(d, "stderr", pc.redirectStderr() ? LogTarget.none() : pc.stderr(),
-                p == null ? null : p.logs().stderrPath());
+        // redirected, stderr has no file ("none") but keeps its configured numbers, as supervisord reports them
+        channel(d, "stderr", pc.stderr(), p == null ? null : p.logs().stderrPath());
         d.put("serverurl", pc.serverurl() == null ? "none" : pc.serverurl());
         return d;
     }

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
-import supervisor.posix.Signals;
+import supervisor.config.ConfigException;
+import supervisor.config.Datatypes;
 import supervisor.process.ExecArgs;
 import supervisor.process.ProcessState;
 import supervisor.process.Subprocess;
@@ -55,6 +56,7 @@ final class ProcessControl {
         if (p.spawnerr() != null) {
             throw new RpcFault(FaultCode.SPAWN_ERROR, name);
         }
+        p.settle();
         if (!wait || p.state() == ProcessState.RUNNING) {
             return Boolean.TRUE;
         }
@@ -106,14 +108,21 @@ final class ProcessControl {
         return done;
     }
 
-    /** supervisord logs "waiting for x to stop" every 2 seconds while a stop call waits. */
+    /**
+     * supervisord logs "waiting for x to stop" as soon as a waiting stop call first finds the
+     * process still STOPPING (its first poll, one loop turn later, so an exit already queued
+     * wins), then every 2 seconds while the call waits.
+     */
     private void reportWhileStopping(Subprocess p, CompletableFuture<Object> done) {
-        supervisor.loop().schedule(2000, () -> {
-            if (!done.isDone()) {
-                p.stopReport();
-                reportWhileStopping(p, done);
-            }
-        });
+        supervisor.loop().execute(() -> reportEvery2s(p, done));
+    }
+
+    private void reportEvery2s(Subprocess p, CompletableFuture<Object> done) {
+        if (done.isDone()) {
+            return;
+        }
+        p.stopReport();
+        supervisor.loop().schedule(2000, () -> reportEvery2s(p, done));
     }
 
     CompletableFuture<List<Object>> stopGroup(List<Subprocess> processes, boolean wait) {
@@ -145,12 +154,28 @@ final class ProcessControl {
                 p -> signalProcess(p.namespec(), signal));
     }
 
+    /**
+     * A signal as supervisord's signalProcess takes it: whatever Python's int() makes of the
+     * value (an int, a boolean, a double truncated, a numeric string), else a name with or
+     * without SIG; then only the numbers Python's signal module defines are accepted, which
+     * includes 0 (a mere existence check) and SIGRTMIN/SIGRTMAX but no other real-time signal.
+     */
     static int parseSignal(Object signal) {
-        int sig = signal instanceof Integer i ? (Signals.isValid(i) ? i : -1) : Signals.parse(String.valueOf(signal));
-        if (sig < 0) {
-            throw new RpcFault(FaultCode.BAD_SIGNAL, String.valueOf(signal));
+        String text = switch (signal) {
+            case Integer i -> Integer.toString(i);
+            case Boolean b -> b ? "1" : "0";
+            case Double d when Double.isFinite(d) -> Long.toString((long) d.doubleValue());
+            case String str -> str;
+            default -> null;
+        };
+        if (text != null) {
+            try {
+                return Datatypes.signal(text);
+            } catch (ConfigException e) {
+                // not a signal: the fault below
+            }
         }
-        return sig;
+        throw new RpcFault(FaultCode.BAD_SIGNAL, String.valueOf(signal));
     }
 
     // --- the *Group / *All machinery (supervisord's make_allfunc) --------------------------
