@@ -6,7 +6,7 @@
 #                                    filesystem from the apt mirror this machine already uses
 #                                    (debootstrap), turned into an image with `docker import`
 #   scripts/client-image.sh --rich   supervisor-clients:pip, where a registry and a Python index are
-#                                    reachable: python:3.12-slim + pip install supervisor superlance
+#                                    reachable: python:3.11-slim-bookworm + pip install supervisor==4.2.5 superlance
 #
 # An image that already exists is reused; FORCE=1 rebuilds it. Uses DOCKER_HOST as docker does.
 set -euo pipefail
