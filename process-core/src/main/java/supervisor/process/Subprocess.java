@@ -1,7 +1,6 @@
 package supervisor.process;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import supervisor.config.AutoRestart;
 import supervisor.config.LogLevel;
@@ -385,7 +384,6 @@ public final class Subprocess {
         long ran = supervisor.clock().monotonicMillis() - laststartMono;
         boolean tooQuickly = ran < config.startsecs() * 1000L;
         boolean expected = config.exitcodes().contains(es);
-        int oldPid = pid;
         logs.childExited();
         ActivityLog log = supervisor.log();
 
@@ -423,7 +421,6 @@ public final class Subprocess {
         // after the exit is logged, and before an autorestart takes it again: as with supervisord,
         // the last process to go closes the socket and the next start creates a fresh one
         releaseSocket();
-        supervisor.processExited(this, oldPid);
         transition();
     }
 
@@ -499,10 +496,6 @@ public final class Subprocess {
         }
     }
 
-    /** The environment a spawn adds on top of the daemon's: see Supervisor.childEnvironment. */
-    Map<String, String> ownEnvironment() {
-        return config.environment();
-    }
 
     @Override
     public String toString() {

@@ -225,10 +225,6 @@ public final class Supervisor {
         markDirty();
     }
 
-    void processExited(Subprocess process, int pid) {
-        markDirty();
-    }
-
     /**
      * Something waits for a condition over process states (a deferred RPC, the shutdown).
      * Waiters are polled once after any batch of state changes, never per change, so a
@@ -378,7 +374,7 @@ public final class Supervisor {
         env.put("SUPERVISOR_PROCESS_NAME", p.name());
         env.put("SUPERVISOR_GROUP_NAME", p.group().name());
         env.putAll(config.supervisord().environment());
-        env.putAll(p.ownEnvironment());
+        env.putAll(p.config().environment());
         return env;
     }
 }

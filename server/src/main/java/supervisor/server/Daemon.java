@@ -77,11 +77,9 @@ final class Daemon {
                 ended = serve(config, configFile, overrides, first);
                 first = false;
             } catch (UsageError e) {
-                Daemonizer.failed();
                 return usageError(e.getMessage());
             } catch (CannotStart e) {
                 err.println(e.getMessage());
-                Daemonizer.failed();
                 return 1;
             }
             if (ended == SupervisorState.RESTARTING) {

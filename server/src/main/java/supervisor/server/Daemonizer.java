@@ -94,9 +94,4 @@ final class Daemonizer {
             System.err.close();
         }
     }
-
-    /** In the daemon: start-up failed; the error goes to stderr, which the parent relays. */
-    static void failed() {
-        System.err.flush();
-    }
 }
