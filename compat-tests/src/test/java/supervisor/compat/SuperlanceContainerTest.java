@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * superlance's six plugins (memmon, httpok, crashmail, crashmailbatch, fatalmailbatch, crashsms)
@@ -20,12 +20,13 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class SuperlanceContainerTest extends CompatSuite {
 
-    private static ClientContainer container;
+    @RegisterExtension
+    static final ContainerClients CLIENTS = new ContainerClients();
     private static String docker;
 
     @BeforeAll
-    static void startContainer() {
-        container = ClientContainer.start(base());
+    static void requireSuperlance() {
+        ClientContainer container = CLIENTS.container();
         Assumptions.assumeTrue(container.hasSuperlance(), "image " + container.imageName()
                 + " has no superlance (build the rich one with scripts/client-image.sh --rich)");
         docker = List.of("/usr/bin/docker", "/usr/local/bin/docker").stream().filter(p -> Files.isExecutable(Path.of(p)))
@@ -33,16 +34,9 @@ class SuperlanceContainerTest extends CompatSuite {
         Assumptions.assumeTrue(docker != null, "no docker client on this host to exec the listeners with");
     }
 
-    @AfterAll
-    static void stopContainer() {
-        if (container != null) {
-            container.close();
-        }
-    }
-
     @Override
     protected CommandRunner runner() {
-        return container;
+        return CLIENTS.container();
     }
 
     /** An [eventlistener:name] running {@code plugin args} inside the container. */
@@ -50,7 +44,7 @@ class SuperlanceContainerTest extends CompatSuite {
         String dockerHost = System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
         conf.section("eventlistener:" + name,
                 "command=" + docker + " exec -i -e SUPERVISOR_SERVER_URL -e SUPERVISOR_USERNAME -e SUPERVISOR_PASSWORD "
-                        + container.containerId() + " " + pluginAndArgs,
+                        + CLIENTS.container().containerId() + " " + pluginAndArgs,
                 "events=" + events,
                 "environment=DOCKER_HOST=\"" + dockerHost + "\"",
                 "stderr_logfile=" + conf.dir().resolve(name + ".err"),

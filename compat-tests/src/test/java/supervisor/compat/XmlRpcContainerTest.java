@@ -1,27 +1,15 @@
 package supervisor.compat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** XmlRpc suite with the clients inside a container (unix socket through a bind mount, inet on host networking). */
 class XmlRpcContainerTest extends XmlRpcSuite {
 
-    private static ClientContainer container;
-
-    @BeforeAll
-    static void startContainer() {
-        container = ClientContainer.start(base());
-    }
-
-    @AfterAll
-    static void stopContainer() {
-        if (container != null) {
-            container.close();
-        }
-    }
+    @RegisterExtension
+    static final ContainerClients CLIENTS = new ContainerClients();
 
     @Override
     protected CommandRunner runner() {
-        return container;
+        return CLIENTS.container();
     }
 }
