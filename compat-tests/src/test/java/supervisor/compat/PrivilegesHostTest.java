@@ -38,7 +38,11 @@ class PrivilegesHostTest extends CompatSuite {
                 String status = Files.readString(Path.of("/proc", pid, "status"));
                 assertTrue(status.lines().anyMatch(l -> l.matches("Uid:\\s+65534\\s+65534\\s+65534\\s+65534")),
                         "supervisord itself runs as nobody:\n" + status);
-                assertEquals("65534", Files.readString(s.conf().dir().resolve("who.log")).strip());
+                // RUNNING comes at once with startsecs=0; the child's output reaches its log a little later.
+                Path who = s.conf().dir().resolve("who.log");
+                Poll.until(java.time.Duration.ofSeconds(20), "the child's id -u in its log",
+                        () -> Files.exists(who) && !read(who).isBlank());
+                assertEquals("65534", read(who).strip());
                 String log = Files.readString(s.conf().dir().resolve("supervisord.log"));
                 assertTrue(log.contains("INFO Set uid to user 65534 succeeded"), log);
                 assertTrue(!log.contains("Supervisor is running as root"), log);
@@ -46,6 +50,14 @@ class PrivilegesHostTest extends CompatSuite {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** nobody must reach the folder (and write its socket, log and pidfile there). */
