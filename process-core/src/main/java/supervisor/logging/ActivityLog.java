@@ -5,6 +5,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +125,23 @@ public final class ActivityLog implements AutoCloseable {
 
     public void blather(String message) {
         log(LogLevel.BLATHER, message);
+    }
+
+    /**
+     * An internal error: the message, then the stack trace on the lines that follow, as
+     * supervisord logs a Python traceback. Never throws.
+     */
+    public void log(LogLevel messageLevel, String message, Throwable failure) {
+        if (enabled(messageLevel)) {
+            log(messageLevel, message + stackTrace(failure));
+        }
+    }
+
+    /** A failure's stack trace as text, without the final line break. */
+    public static String stackTrace(Throwable failure) {
+        StringWriter out = new StringWriter();
+        failure.printStackTrace(new PrintWriter(out));
+        return out.toString().stripTrailing();
     }
 
     /** Writes one line when {@code messageLevel} passes the configured level. Never throws. */

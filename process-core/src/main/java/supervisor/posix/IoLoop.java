@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * quickly (hand off to your own thread).
  */
 public final class IoLoop implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(IoLoop.class.getName());
     /** supervisord reads at most this much per readiness event. */
     static final int READ_SIZE = 128 * 1024;
     private static final int MAX_EVENTS = 256;
@@ -40,16 +39,19 @@ public final class IoLoop implements AutoCloseable {
     private final int epfd;
     private final int wakefd;
     private final Thread thread;
+    private final FailureReport failures;
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, Watch> byId = new ConcurrentHashMap<>();
     private final Map<Child, Watch> byChild = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     public IoLoop() {
-        this("supervisor-io");
+        this("supervisor-io", FailureReport.STDERR);
     }
 
-    public IoLoop(String threadName) {
+    /** @param failures where failures of the loop, a sink or an exit handler are reported */
+    public IoLoop(String threadName, FailureReport failures) {
+        this.failures = failures;
         epfd = Libc.epollCreate1(Libc.EPOLL_CLOEXEC);
         if (epfd < 0) {
             throw new IllegalStateException("epoll_create1: " + Posix.errnoName(Libc.errno()));
@@ -203,7 +205,7 @@ public final class IoLoop implements AutoCloseable {
                     if (errno == Libc.EINTR) {
                         continue;
                     }
-                    LOG.log(System.Logger.Level.ERROR, "epoll_wait: " + Posix.errnoName(errno));
+                    failures.failed("epoll_wait", new IllegalStateException(Posix.errnoName(errno)));
                     break;
                 }
                 for (int i = 0; i < n; i++) {
@@ -224,12 +226,12 @@ public final class IoLoop implements AutoCloseable {
                             default -> onWritable(w);
                         }
                     } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.ERROR, "I/O for pid " + w.child.pid() + " failed", e);
+                        failures.failed("I/O for pid " + w.child.pid(), e);
                     }
                 }
             }
         } catch (Throwable t) {
-            LOG.log(System.Logger.Level.ERROR, "I/O loop failed", t);
+            failures.failed("the I/O loop", t);
         } finally {
             closing = true;
             for (Watch w : byChild.values()) {
@@ -267,7 +269,7 @@ public final class IoLoop implements AutoCloseable {
                 try {
                     sink.output(heapBuf, 0, (int) n);
                 } catch (Throwable t) {
-                    LOG.log(System.Logger.Level.ERROR, "output sink of pid " + w.child.pid() + " failed", t);
+                    failures.failed("output sink of pid " + w.child.pid(), t);
                 }
             }
             return 1;
@@ -315,7 +317,7 @@ public final class IoLoop implements AutoCloseable {
         try {
             w.onExit.exited(status);
         } catch (Throwable t) {
-            LOG.log(System.Logger.Level.ERROR, "exit handler of pid " + w.child.pid() + " failed", t);
+            failures.failed("exit handler of pid " + w.child.pid(), t);
         }
     }
 

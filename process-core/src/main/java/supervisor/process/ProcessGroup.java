@@ -28,10 +28,10 @@ public final class ProcessGroup {
      * @throws FcgiSocket.CreateFailure when an fcgi group's socket cannot be made: like supervisord,
      *         the socket is created (and closed again) right away, so a bad one fails the group early
      */
-    ProcessGroup(Supervisor supervisor, GroupConfig config) {
+    ProcessGroup(ProcessContext context, GroupConfig config) {
         this.config = config;
         if (config.kind() == GroupConfig.Kind.FCGI && config.fcgi() != null) {
-            socket = new FcgiSocket(config.fcgi(), supervisor.log());
+            socket = new FcgiSocket(config.fcgi(), context.log());
             socket.acquire();
             socket.release();
         } else {
@@ -40,11 +40,11 @@ public final class ProcessGroup {
         this.pool = config.kind() == GroupConfig.Kind.EVENT_LISTENER && config.listener() != null
                 ? new EventListenerPool(config.name(),
                         config.listener().events().stream().map(EventType::named).toList(),
-                        config.listener().bufferSize(), supervisor.log(), supervisor.loop()::execute,
-                        () -> supervisor.config().supervisord().identifier(), supervisor.events().serials())
+                        config.listener().bufferSize(), context.log(), context.loop()::execute,
+                        () -> context.config().get().supervisord().identifier(), context.events().serials())
                 : null;
         for (ProcessConfig pc : config.processes()) {
-            Subprocess p = new Subprocess(supervisor, this, pc);
+            Subprocess p = new Subprocess(context, this, pc);
             processes.put(pc.name(), p);
             if (pool != null) {
                 p.joinPool(pool);
@@ -67,6 +67,11 @@ public final class ProcessGroup {
         if (socket != null) {
             socket.discard();
         }
+    }
+
+    /** Deletes the members' AUTO log files (the group goes away, or the daemon exits). */
+    void removeAutoLogs() {
+        processes.values().forEach(p -> p.logs().removeAutoLogs());
     }
 
     public String name() {

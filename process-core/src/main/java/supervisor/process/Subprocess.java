@@ -5,9 +5,13 @@ import java.nio.charset.StandardCharsets;
 import supervisor.config.AutoRestart;
 import supervisor.config.LogLevel;
 import supervisor.config.ProcessConfig;
+import supervisor.events.Event;
 import supervisor.events.EventListenerPool;
 import supervisor.events.ListenerProtocol;
 import supervisor.logging.ActivityLog;
+import supervisor.output.ChildLogs;
+import supervisor.output.OutputContext;
+import supervisor.output.OutputDispatcher;
 import supervisor.posix.Child;
 import supervisor.posix.Posix;
 import supervisor.posix.SpawnException;
@@ -22,7 +26,7 @@ import supervisor.posix.WaitStatus;
  * the backoff delay or stopwaitsecs, so a crashed program is respawned at once.
  */
 public final class Subprocess {
-    private final Supervisor supervisor;
+    private final ProcessContext context;
     private final ProcessGroup group;
     private final ProcessConfig config;
     private final ChildLogs logs;
@@ -52,11 +56,11 @@ public final class Subprocess {
     /** Monotonic time of the last "waiting for x to stop" report; null before the first. */
     private Long lastStopReportMono;
 
-    Subprocess(Supervisor supervisor, ProcessGroup group, ProcessConfig config) {
-        this.supervisor = supervisor;
+    Subprocess(ProcessContext context, ProcessGroup group, ProcessConfig config) {
+        this.context = context;
         this.group = group;
         this.config = config;
-        this.logs = new ChildLogs(supervisor, this, config);
+        this.logs = new ChildLogs(config, context.config().get().supervisord(), context.log());
     }
 
     // --- what the API reads -------------------------------------------------------------
@@ -127,7 +131,7 @@ public final class Subprocess {
 
     /** STOPPED/EXITED/FATAL/BACKOFF -> STARTING, then RUNNING, or BACKOFF on a spawn error. */
     public void spawn() {
-        ActivityLog log = supervisor.log();
+        ActivityLog log = context.log();
         if (pid != 0) {
             log.warn("process '" + name() + "' already running");
             return;
@@ -136,8 +140,8 @@ public final class Subprocess {
         killing = false;
         spawnerr = null;
         exitstatus = null;
-        laststartWall = supervisor.clock().wallMillis();
-        laststartMono = supervisor.clock().monotonicMillis();
+        laststartWall = context.clock().wallMillis();
+        laststartMono = context.clock().monotonicMillis();
         changeState(ProcessState.STARTING);
 
         int stdinFd = -1;
@@ -158,15 +162,19 @@ public final class Subprocess {
             recordSpawnError(e.getMessage());
             return;
         }
-        SpawnRequest request = new SpawnRequest(exec.path(), exec.argv(), supervisor.childEnvironment(this),
+        SpawnRequest request = new SpawnRequest(exec.path(), exec.argv(), context.environment().of(this),
                 config.directory(), config.umask(), config.uid(), config.redirectStderr(), stdinFd);
         try {
             logs.open();
             if (listener != null) {
                 listener.spawned();
             }
-            child = supervisor.host().spawn(request, logs.stdoutSink(), logs.stderrSink(),
-                    status -> supervisor.loop().execute(() -> finish(status)));
+            OutputContext output = new OutputContext(name(), group.name(), this::pid, context.log(), context.loop(),
+                    context.events(), context.config().get().supervisord().stripAnsi());
+            child = context.host().spawn(request,
+                    new OutputDispatcher(output, "stdout", config.stdout(), logs.stdout(), listener),
+                    new OutputDispatcher(output, "stderr", config.stderr(), logs.stderr(), null),
+                    status -> context.loop().execute(() -> finish(status)));
         } catch (SpawnException e) {
             recordSpawnError(spawnErrorText(e.errno()));
             return;
@@ -200,7 +208,7 @@ public final class Subprocess {
     private void recordSpawnError(String message) {
         releaseSocket();
         spawnerr = message;
-        supervisor.log().info("spawnerr: " + message);
+        context.log().info("spawnerr: " + message);
         changeState(ProcessState.BACKOFF);
     }
 
@@ -213,9 +221,9 @@ public final class Subprocess {
      * many retries, SIGKILL once stopwaitsecs have passed while STOPPING.
      */
     void transition() {
-        long now = supervisor.clock().monotonicMillis();
+        long now = context.clock().monotonicMillis();
         ProcessState s = state;
-        if (supervisor.state() == SupervisorState.RUNNING) {
+        if (context.mood().get() == SupervisorState.RUNNING) {
             if (s == ProcessState.EXITED && shouldAutorestart()) {
                 long wait = restartPace.delayAt(now);
                 if (wait > 0) {
@@ -251,13 +259,13 @@ public final class Subprocess {
             case BACKOFF -> {
                 if (backoff > config.startretries()) {
                     giveUp();
-                    supervisor.log().info("gave up: " + name()
+                    context.log().info("gave up: " + name()
                             + " entered FATAL state, too many start retries too quickly");
                 }
             }
             case STOPPING -> {
                 if (now >= deadlineMono) {
-                    supervisor.log().warn("killing '" + name() + "' (" + pid + ") with SIGKILL");
+                    context.log().warn("killing '" + name() + "' (" + pid + ") with SIGKILL");
                     kill(Signals.SIGKILL);
                 } else {
                     schedule(deadlineMono - now, this::transition);
@@ -277,7 +285,7 @@ public final class Subprocess {
         cancelTimer();
         backoff = 0;
         changeState(ProcessState.RUNNING);
-        supervisor.log().info("success: " + name() + " entered RUNNING state, process has stayed up for > than "
+        context.log().info("success: " + name() + " entered RUNNING state, process has stayed up for > than "
                 + config.startsecs() + " seconds (startsecs)");
     }
 
@@ -301,7 +309,7 @@ public final class Subprocess {
      * signal). Returns null on success, or the error text the API reports as FAILED.
      */
     String kill(int sig) {
-        ActivityLog log = supervisor.log();
+        ActivityLog log = context.log();
         if (state == ProcessState.BACKOFF) {
             log.debug("Attempted to kill " + name() + ", which is in BACKOFF state.");
             cancelTimer();
@@ -319,10 +327,10 @@ public final class Subprocess {
                     + "with signal " + Signals.name(sig));
         }
         killing = true;
-        deadlineMono = supervisor.clock().monotonicMillis() + config.stopwaitsecs() * 1000L;
+        deadlineMono = context.clock().monotonicMillis() + config.stopwaitsecs() * 1000L;
         changeState(ProcessState.STOPPING);
         schedule(config.stopwaitsecs() * 1000L, this::transition);
-        int err = supervisor.host().kill(asGroup ? -pid : pid, sig);
+        int err = context.host().kill(asGroup ? -pid : pid, sig);
         if (err == 0 || Posix.errnoName(err).equals("ESRCH")) {
             // ESRCH: it exited meanwhile; the exit itself moves the state on.
             return null;
@@ -337,14 +345,14 @@ public final class Subprocess {
 
     /** Sends any signal to the process itself, without stop semantics. Returns an error text or null. */
     public String signal(int sig) {
-        ActivityLog log = supervisor.log();
+        ActivityLog log = context.log();
         if (pid == 0) {
             String msg = "attempted to send " + name() + " sig " + Signals.name(sig) + " but it wasn't running";
             log.debug(msg);
             return msg;
         }
         log.debug("sending " + name() + " (pid " + pid + ") sig " + Signals.name(sig));
-        int err = supervisor.host().kill(pid, sig);
+        int err = context.host().kill(pid, sig);
         if (err == 0 || Posix.errnoName(err).equals("ESRCH")) {
             return null;
         }
@@ -359,9 +367,9 @@ public final class Subprocess {
      * this process, however many callers wait on it.
      */
     public void stopReport() {
-        long now = supervisor.clock().monotonicMillis();
+        long now = context.clock().monotonicMillis();
         if (state == ProcessState.STOPPING && (lastStopReportMono == null || now - lastStopReportMono >= 2000)) {
-            supervisor.log().info("waiting for " + name() + " to stop");
+            context.log().info("waiting for " + name() + " to stop");
             lastStopReportMono = now;
         }
     }
@@ -370,7 +378,7 @@ public final class Subprocess {
     public boolean writeStdin(String chars) {
         // an fcgi process has its group's socket, not a pipe, as stdin
         return child != null && group.socket() == null
-                && supervisor.host().writeStdin(child, chars.getBytes(StandardCharsets.UTF_8));
+                && context.host().writeStdin(child, chars.getBytes(StandardCharsets.UTF_8));
     }
 
     // --- the exit ----------------------------------------------------------------------
@@ -380,12 +388,12 @@ public final class Subprocess {
         cancelTimer();
         int es = status.exitstatus();
         String msg = status.describe();
-        laststopWall = supervisor.clock().wallMillis();
-        long ran = supervisor.clock().monotonicMillis() - laststartMono;
+        laststopWall = context.clock().wallMillis();
+        long ran = context.clock().monotonicMillis() - laststartMono;
         boolean tooQuickly = ran < config.startsecs() * 1000L;
         boolean expected = config.exitcodes().contains(es);
         logs.childExited();
-        ActivityLog log = supervisor.log();
+        ActivityLog log = context.log();
 
         if (killing) {
             killing = false;
@@ -446,17 +454,22 @@ public final class Subprocess {
         state = next;
         if (next == ProcessState.BACKOFF) {
             backoff++;
-            deadlineMono = supervisor.clock().monotonicMillis() + backoff * 1000L;
+            deadlineMono = context.clock().monotonicMillis() + backoff * 1000L;
         }
-        supervisor.stateChanged(this, old, next, expected);
+        context.events().notify(Event.processState(next.name(), name(), group.name(), old.name(), backoff, expected,
+                pid));
+        if (next == ProcessState.RUNNING && group.pool() != null) {
+            // a listener that survived startsecs may take the events that waited for it
+            group.pool().scheduleDispatch();
+        }
         if (next == ProcessState.BACKOFF) {
-            supervisor.loop().execute(this::transition);
+            context.loop().execute(this::transition);
         }
     }
 
     private void schedule(long delayMillis, Runnable task) {
         cancelTimer();
-        timer = supervisor.loop().schedule(delayMillis, task);
+        timer = context.loop().schedule(delayMillis, task);
     }
 
     private void cancelTimer() {
@@ -484,18 +497,10 @@ public final class Subprocess {
             @Override
             public boolean send(byte[] envelope) {
                 // supervisord refuses to write to a child that is gone or being stopped (EPIPE)
-                return pid != 0 && !killing && child != null && supervisor.host().writeStdin(child, envelope);
+                return pid != 0 && !killing && child != null && context.host().writeStdin(child, envelope);
             }
         });
     }
-
-    /** What an event listener wrote on its stdout: the protocol's input. */
-    void listenerOutput(byte[] data) {
-        if (listener != null) {
-            listener.feed(data);
-        }
-    }
-
 
     @Override
     public String toString() {

@@ -4,12 +4,17 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import supervisor.posix.FailureReport;
+
 /** The production {@link EventLoop}: one daemon thread named {@code supervisor}. */
 public final class ThreadEventLoop implements EventLoop, AutoCloseable {
     private final ScheduledThreadPoolExecutor executor;
+    private final FailureReport failures;
     private volatile Thread thread;
 
-    public ThreadEventLoop() {
+    /** @param failures where a task that throws is reported; the loop goes on with the next task */
+    public ThreadEventLoop(FailureReport failures) {
+        this.failures = failures;
         executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "supervisor");
             t.setDaemon(true);
@@ -37,13 +42,12 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
     }
 
     /** A task that throws must not kill the loop: report it and go on. */
-    private static Runnable guarded(Runnable task) {
+    private Runnable guarded(Runnable task) {
         return () -> {
             try {
                 task.run();
             } catch (Throwable t) {
-                Thread cur = Thread.currentThread();
-                cur.getUncaughtExceptionHandler().uncaughtException(cur, t);
+                failures.failed("a task of the supervisor loop", t);
             }
         };
     }

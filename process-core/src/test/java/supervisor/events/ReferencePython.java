@@ -10,14 +10,14 @@ import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 /** Runs Debian's Python 3, which has the real supervisor package, as the reference. */
-final class ReferencePython {
+public final class ReferencePython {
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
     private ReferencePython() {
     }
 
     /** Runs {@code script} with {@code input} on stdin; returns its stdout. */
-    static String run(String script, String input) throws IOException, InterruptedException {
+    public static String run(String script, String input) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(PYTHON), "the reference Python is not installed");
         ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), "-c", script);
         pb.environment().put("PYTHONIOENCODING", "utf-8");
@@ -43,11 +43,11 @@ final class ReferencePython {
         }
     }
 
-    static String hex(byte[] b) {
+    public static String hex(byte[] b) {
         return HexFormat.of().formatHex(b);
     }
 
-    static String hex(String s) {
+    public static String hex(String s) {
         return hex(s.getBytes(StandardCharsets.UTF_8));
     }
 

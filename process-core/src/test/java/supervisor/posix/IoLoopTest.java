@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,7 @@ class IoLoopTest {
 
     @BeforeEach
     void start() {
-        loop = new IoLoop("io-loop-test");
+        loop = new IoLoop("io-loop-test", FailureReport.STDERR);
     }
 
     @AfterEach
@@ -228,20 +229,26 @@ class IoLoopTest {
     }
 
     @Test
-    void outputSinkFailureDoesNotStopTheLoop() throws Exception {
-        CompletableFuture<WaitStatus> exit = new CompletableFuture<>();
-        loop.register(Spawner.spawn(Captured.sh("echo boom")), (b, o, l) -> {
-            throw new IllegalStateException("sink broke");
-        }, null, exit::complete);
-        assertEquals(WaitStatus.exited(0), exit.get(30, TimeUnit.SECONDS));
-        Captured after = Captured.run(loop, Captured.sh("echo still"));
-        after.await();
-        assertEquals("still\n", after.out());
+    void outputSinkFailureIsReportedAndDoesNotStopTheLoop() throws Exception {
+        List<String> reported = new CopyOnWriteArrayList<>();
+        try (IoLoop reporting = new IoLoop("reporting-io", (what, failure) -> reported.add(what + ": "
+                + failure.getMessage()))) {
+            CompletableFuture<WaitStatus> exit = new CompletableFuture<>();
+            Child child = Spawner.spawn(Captured.sh("echo boom"));
+            reporting.register(child, (b, o, l) -> {
+                throw new IllegalStateException("sink broke");
+            }, null, exit::complete);
+            assertEquals(WaitStatus.exited(0), exit.get(30, TimeUnit.SECONDS));
+            assertEquals(List.of("output sink of pid " + child.pid() + ": sink broke"), reported);
+            Captured after = Captured.run(reporting, Captured.sh("echo still"));
+            after.await();
+            assertEquals("still\n", after.out());
+        }
     }
 
     @Test
     void closeStopsTheThread() throws Exception {
-        IoLoop other = new IoLoop("closing-io");
+        IoLoop other = new IoLoop("closing-io", FailureReport.STDERR);
         Captured c = Captured.run(other, Captured.request("/bin/sleep", "sleep", "30"));
         other.close();
         assertEquals(0, other.size());

@@ -35,7 +35,7 @@ class ListenSocketTest {
 
     @BeforeAll
     static void start() {
-        loop = new IoLoop("listen-socket-test-io");
+        loop = new IoLoop("listen-socket-test-io", FailureReport.STDERR);
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ class SpawnerTest {
 
     @BeforeAll
     static void start() {
-        loop = new IoLoop("spawner-test-io");
+        loop = new IoLoop("spawner-test-io", FailureReport.STDERR);
     }
 
     @AfterAll

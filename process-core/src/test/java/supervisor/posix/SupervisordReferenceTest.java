@@ -60,7 +60,7 @@ class SupervisordReferenceTest {
             reference.waitFor(30, TimeUnit.SECONDS);
         }
 
-        try (IoLoop loop = new IoLoop("reference-io")) {
+        try (IoLoop loop = new IoLoop("reference-io", FailureReport.STDERR)) {
             for (var p : programs.entrySet()) {
                 String path = p.getValue()[0];
                 Captured ours = Captured.run(loop, new SpawnRequest(path, List.of(path), Captured.ENV,

@@ -152,7 +152,7 @@ class EventsWiringTest {
         loop.runReady();
 
         s.call(() -> {
-            s.notify(Event.remoteCommunication("t", "payload"));
+            s.events().notify(Event.remoteCommunication("t", "payload"));
             return null;
         });
         loop.runReady();

@@ -37,6 +37,7 @@ import supervisor.config.ConfigLoader;
 import supervisor.config.LogLevel;
 import supervisor.config.Overrides;
 import supervisor.logging.ActivityLog;
+import supervisor.posix.FailureReport;
 import supervisor.posix.IoLoop;
 
 /** [fcgi-program:x] groups run with real children on the production loop and host. */
@@ -50,8 +51,8 @@ class FcgiProgramTest {
     Path dir;
 
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-    private final ThreadEventLoop loop = new ThreadEventLoop();
-    private final IoLoop io = new IoLoop("fcgi-test-io");
+    private final ThreadEventLoop loop = new ThreadEventLoop(FailureReport.STDERR);
+    private final IoLoop io = new IoLoop("fcgi-test-io", FailureReport.STDERR);
     private Supervisor supervisor;
 
     @AfterEach

@@ -20,6 +20,8 @@ import supervisor.config.LogLevel;
 import supervisor.config.LogTarget;
 import supervisor.config.ProcessConfig;
 import supervisor.config.SupervisordConfig;
+import supervisor.events.Event;
+import supervisor.events.EventType;
 import supervisor.logging.ActivityLog;
 import supervisor.posix.Signals;
 import supervisor.posix.WaitStatus;
@@ -52,10 +54,20 @@ class SubprocessTest {
         Config config = new Config("test.conf", sd, List.of(), groups, true, List.of());
         ActivityLog log = ActivityLog.console(LogLevel.DEBUG, logBytes);
         Supervisor s = new Supervisor(config, log, loop, loop, host);
-        s.addListener((p, from, to) -> transitions.add(p.name() + ":" + from + "->" + to));
+        s.events().subscribe(EventType.PROCESS_STATE, e -> transitions.add(transition(e)));
         loop.execute(s::start);
         loop.runReady();
         return s;
+    }
+
+    /** "name:FROM->TO" from a PROCESS_STATE event's type and payload. */
+    private static String transition(Event e) {
+        String payload = e.payload();
+        String name = payload.substring("processname:".length(), payload.indexOf(' '));
+        int from = payload.indexOf("from_state:") + "from_state:".length();
+        int end = payload.indexOf(' ', from);
+        return name + ":" + payload.substring(from, end < 0 ? payload.length() : end) + "->"
+                + e.type().name().substring("PROCESS_STATE_".length());
     }
 
     private static GroupConfig group(String name, int priority, ProcessConfig... ps) {
@@ -262,7 +274,7 @@ class SubprocessTest {
         Supervisor s = supervisor(List.of(group("w", 999, program("w", p -> p))));
         Subprocess w = s.group("w").process("w");
         List<ProcessState> seen = new ArrayList<>();
-        s.await(() -> {
+        s.waiters().await(() -> {
             seen.add(w.state());
             return w.state() == ProcessState.RUNNING;
         });

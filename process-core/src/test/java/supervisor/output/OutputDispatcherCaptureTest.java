@@ -1,18 +1,37 @@
-package supervisor.events;
+package supervisor.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import supervisor.config.LogLevel;
+import supervisor.config.LogTarget;
+import supervisor.events.EventBus;
+import supervisor.events.EventType;
+import supervisor.events.ReferencePython;
+import supervisor.events.SerialCounter;
+import supervisor.logging.ActivityLog;
+import supervisor.logging.RotatingFileWriter;
 
 /**
- * Capture mode compared with the real POutputDispatcher.record_output fed the same chunks: which
- * chunks reach the normal log and which capture blocks become events.
+ * Capture mode of the output dispatcher compared with the real POutputDispatcher.record_output
+ * fed the same chunks: what reaches the normal log and which capture blocks become events.
  */
-class CaptureModeTest {
+class OutputDispatcherCaptureTest {
+    @TempDir
+    Path dir;
+
     private static final String REFERENCE = """
             import sys, binascii
             from supervisor import dispatchers, loggers, events
@@ -47,29 +66,56 @@ class CaptureModeTest {
                 print(' '.join(out) or '-')
             """;
 
-    private static String ours(long maxBytes, List<String> chunks) {
+    /**
+     * The real dispatcher fed the same chunks: what reached its log file (read back after each
+     * chunk and at each event) and the PROCESS_COMMUNICATION events it raised, in order. Runs
+     * of log output are joined, since a file keeps no chunk boundaries.
+     */
+    private String ours(long maxBytes, List<String> chunks) throws IOException {
+        Path file = dir.resolve("out-" + maxBytes + "-" + chunks.hashCode() + ".log");
         List<String> out = new ArrayList<>();
-        CaptureMode[] mode = new CaptureMode[1];
-        mode[0] = new CaptureMode(maxBytes, new CaptureMode.Output() {
-            @Override
-            public void log(byte[] data) {
-                if (mode[0].capturing()) {
-                    mode[0].store(data);
-                } else {
-                    out.add("log:" + ReferencePython.hex(data));
+        long[] seen = {0};
+        Runnable readLog = () -> {
+            try {
+                byte[] all = Files.readAllBytes(file);
+                if (all.length > seen[0]) {
+                    out.add("log:" + ReferencePython.hex(Arrays.copyOfRange(all, (int) seen[0], all.length)));
+                    seen[0] = all.length;
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-
-            @Override
-            public void captured(byte[] data) {
-                out.add("comm:" + ReferencePython.hex(data));
-            }
+        };
+        EventBus events = new EventBus(new SerialCounter());
+        events.subscribe(EventType.PROCESS_COMMUNICATION, e -> {
+            readLog.run();
+            out.add("comm:" + ReferencePython.hex(e.payload().substring(e.payload().indexOf('\n') + 1)));
         });
-        for (String c : chunks) {
-            byte[] b = c.getBytes(StandardCharsets.UTF_8);
-            mode[0].feed(b, 0, b.length);
+        OutputContext context = new OutputContext("x", "x", () -> 1, ActivityLog.console(LogLevel.INFO,
+                OutputStream.nullOutputStream()), Runnable::run, events, false);
+        LogTarget target = new LogTarget(LogTarget.Kind.FILE, file.toString(), 0, 0, maxBytes, false, false);
+        try (RotatingFileWriter writer = new RotatingFileWriter(file, 0, 0)) {
+            OutputDispatcher stdout = new OutputDispatcher(context, "stdout", target, writer, null);
+            for (String c : chunks) {
+                byte[] b = c.getBytes(StandardCharsets.UTF_8);
+                stdout.output(b, 0, b.length);
+                readLog.run();
+            }
         }
-        return out.isEmpty() ? "-" : String.join(" ", out);
+        return joinLogRuns(out);
+    }
+
+    private static String joinLogRuns(List<String> entries) {
+        List<String> joined = new ArrayList<>();
+        for (String e : entries) {
+            int last = joined.size() - 1;
+            if (e.startsWith("log:") && last >= 0 && joined.get(last).startsWith("log:")) {
+                joined.set(last, joined.get(last) + e.substring("log:".length()));
+            } else {
+                joined.add(e);
+            }
+        }
+        return joined.isEmpty() ? "-" : String.join(" ", joined);
     }
 
     @Test
@@ -99,12 +145,14 @@ class CaptureModeTest {
         List<String> expected = ReferencePython.run(REFERENCE, input.toString()).lines().toList();
         assertEquals(cases.size(), expected.size());
         for (int i = 0; i < cases.size(); i++) {
-            assertEquals(expected.get(i), ours(cases.get(i).max, cases.get(i).chunks), "case " + cases.get(i));
+            String reference = expected.get(i);
+            assertEquals(joinLogRuns(reference.equals("-") ? List.of() : List.of(reference.split(" "))),
+                    ours(cases.get(i).max, cases.get(i).chunks), "case " + cases.get(i));
         }
     }
 
     @Test
-    void aCompletedBlockIsOneEventWithTheCapturedText() {
+    void aCompletedBlockIsOneEventWithTheCapturedText() throws IOException {
         String out = ours(100, List.of("<!--XSUPERVISOR:BEGIN-->hello<!--XSUPERVISOR:END-->more than twenty-four bytes"));
         assertEquals("comm:" + ReferencePython.hex("hello") + " log:"
                 + ReferencePython.hex("more than twenty-four bytes"), out);

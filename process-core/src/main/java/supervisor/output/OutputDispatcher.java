@@ -1,0 +1,148 @@
+package supervisor.output;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+import supervisor.config.LogLevel;
+import supervisor.config.LogTarget;
+import supervisor.events.Event;
+import supervisor.events.ListenerProtocol;
+import supervisor.logging.AnsiStripper;
+import supervisor.logging.ChildOutputMessage;
+import supervisor.logging.PyRepr;
+import supervisor.logging.RotatingFileWriter;
+import supervisor.posix.OutputSink;
+
+/**
+ * supervisord's output dispatcher for one channel (stdout or stderr) of one running child. The
+ * I/O thread hands it every chunk the child writes, and it decides where the chunk goes:
+ * <ul>
+ * <li>an event listener's stdout is its half of the listener protocol: logged raw, then fed to
+ *     the protocol;</li>
+ * <li>with {@code *_capture_maxbytes}, what the child writes between the capture tokens goes to
+ *     a bounded buffer instead of the log file, and each block becomes a PROCESS_COMMUNICATION
+ *     event;</li>
+ * <li>everything is "logged" as supervisord's {@code _log} does it: {@code strip_ansi}, the
+ *     channel's log file (or the capture buffer), the activity log at DEBUG, and a PROCESS_LOG
+ *     event when {@code *_events_enabled}.</li>
+ * </ul>
+ * Events and the protocol touch process state, so they are handed to the loop in order; the
+ * child's exit reaches the loop only after all of its output.
+ */
+public final class OutputDispatcher implements OutputSink {
+    private final OutputContext context;
+    private final String channel;
+    private final RotatingFileWriter file;
+    /** The listener protocol when this is an event listener's stdout, else null. */
+    private final ListenerProtocol protocol;
+    private final boolean eventsEnabled;
+    private final long captureMaxBytes;
+    /** The token scanner, or null when capture mode is off. */
+    private final CaptureMode capture;
+    /** The block being captured, or null outside capture mode. */
+    private BoundBuffer captured;
+
+    /**
+     * @param channel  {@code stdout} or {@code stderr}
+     * @param target   the channel's logging settings
+     * @param file     the channel's open log file, or null when it has none
+     * @param protocol the listener protocol when this is an event listener's stdout, else null
+     */
+    public OutputDispatcher(OutputContext context, String channel, LogTarget target, RotatingFileWriter file,
+                            ListenerProtocol protocol) {
+        this.context = context;
+        this.channel = channel;
+        this.file = file;
+        this.protocol = protocol;
+        this.eventsEnabled = protocol == null && target.eventsEnabled();
+        this.captureMaxBytes = target.captureMaxBytes();
+        this.capture = protocol == null && captureMaxBytes > 0 ? new CaptureMode(new CaptureMode.Output() {
+            @Override
+            public void log(byte[] data) {
+                OutputDispatcher.this.log(data, 0, data.length);
+            }
+
+            @Override
+            public void toggled(boolean capturing) {
+                captureToggled(capturing);
+            }
+        }) : null;
+    }
+
+    @Override
+    public void output(byte[] buf, int off, int len) {
+        if (protocol != null) {
+            listenerOutput(buf, off, len);
+        } else if (capture != null) {
+            capture.feed(buf, off, len);
+        } else {
+            log(buf, off, len);
+        }
+    }
+
+    /** supervisord's {@code _log}: one chunk to its log (or the capture block), the activity log and the bus. */
+    private void log(byte[] buf, int off, int len) {
+        byte[] data = buf;
+        int o = off, n = len;
+        if (context.stripAnsi()) {
+            data = AnsiStripper.strip(buf, off, len);
+            o = 0;
+            n = data.length;
+        }
+        if (captured != null) {
+            captured.write(Arrays.copyOfRange(data, o, o + n));
+        } else {
+            write(data, o, n);
+        }
+        if (context.log().enabled(LogLevel.DEBUG)) {
+            context.log().debug(ChildOutputMessage.format(context.processName(), channel, data, o, n));
+        }
+        if (eventsEnabled) {
+            byte[] copy = Arrays.copyOfRange(data, o, o + n);
+            raise(pid -> Event.processLog(channel, context.processName(), context.groupName(), pid, copy));
+        }
+    }
+
+    /** At the begin token the log goes to a fresh capture block; at the end token the block becomes an event. */
+    private void captureToggled(boolean capturing) {
+        if (capturing) {
+            captured = new BoundBuffer(captureMaxBytes);
+            return;
+        }
+        byte[] block = captured.contents();
+        captured = null;
+        raise(pid -> Event.processCommunication(channel, context.processName(), context.groupName(), pid, block));
+        context.log().debug(PyRepr.of(context.processName()) + " " + channel + " emitted a comm event");
+    }
+
+    /**
+     * A listener's stdout: logged raw to the activity log at debug (as bytes, like supervisord),
+     * written to its log file if any, and fed to the protocol on the loop.
+     */
+    private void listenerOutput(byte[] buf, int off, int len) {
+        byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+        if (context.log().enabled(LogLevel.DEBUG)) {
+            context.log().debug(PyRepr.of(context.processName()) + " " + channel + " output:\n"
+                    + PyRepr.ofBytes(copy, 0, copy.length));
+        }
+        byte[] logged = context.stripAnsi() ? AnsiStripper.strip(copy, 0, copy.length) : copy;
+        write(logged, 0, logged.length);
+        context.loop().execute(() -> protocol.feed(copy));
+    }
+
+    private void write(byte[] data, int off, int len) {
+        if (file != null) {
+            try {
+                file.write(data, off, len);
+            } catch (IOException e) {
+                context.log().error("could not write " + channel + " log of " + context.processName() + ": "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    /** An event about this output, raised on the loop with the child's pid as it is there. */
+    private void raise(java.util.function.IntFunction<Event> event) {
+        context.loop().execute(() -> context.events().notify(event.apply(context.pid().getAsInt())));
+    }
+}
