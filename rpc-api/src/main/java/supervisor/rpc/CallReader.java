@@ -40,7 +40,7 @@ final class CallReader implements XmlElements.EndHandler {
             throw new BadRequestException(e.getMessage(), e);
         }
         if (reader.methodName == null || reader.methodName.isEmpty()) {
-            throw new BadRequestException("no method name");
+            throw BadRequestException.noMethodName();
         }
         return new XmlRpcCall(reader.methodName, reader.params == null ? List.of() : reader.params);
     }

@@ -5,10 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The methods a server offers, by full name ({@code namespace.method}), and the dispatch rules
@@ -123,7 +121,7 @@ public final class RpcRegistry {
             if (error == null) {
                 answer.complete(value);
             } else {
-                answer.completeExceptionally(unwrap(error));
+                answer.completeExceptionally(Futures.cause(error));
             }
         });
         return answer;
@@ -152,13 +150,5 @@ public final class RpcRegistry {
             throw new RpcFault(FaultCode.UNKNOWN_METHOD);
         }
         return target;
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

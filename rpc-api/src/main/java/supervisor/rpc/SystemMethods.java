@@ -126,7 +126,7 @@ final class SystemMethods {
         }
         if (result instanceof CompletionStage<?> stage) {
             return stage.toCompletableFuture()
-                    .handle((value, error) -> error == null ? value : faultStruct(RpcRegistry.unwrap(error)));
+                    .handle((value, error) -> error == null ? value : faultStruct(Futures.cause(error)));
         }
         return CompletableFuture.completedFuture(result);
     }

@@ -1,6 +1,7 @@
 package supervisor.rpc;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Turns one {@code POST /RPC2} body into one response body. The returned future completes
@@ -8,9 +9,10 @@ import java.util.concurrent.CompletableFuture;
  * {@link BadRequestException} (HTTP 400) or any other exception (HTTP 500). The exception is
  * the cause itself, never a CompletionException wrapper.
  *
- * <p>handle() never blocks and never throws. An immediate method completes the future before
- * handle() returns; a deferred one completes it later, on the thread that completes the
- * method's stage (encoding happens there too).
+ * <p>handle() never blocks and never throws. The call is decoded and the method started on the
+ * calling thread. A method that answers at once has its answer encoded there too, before
+ * handle() returns; a deferred answer is encoded on the executor the caller names, not on the
+ * thread that completed it (the supervisor loop must not spend its time encoding responses).
  */
 public final class XmlRpcDispatcher {
     private final RpcRegistry registry;
@@ -23,7 +25,8 @@ public final class XmlRpcDispatcher {
         return registry;
     }
 
-    public CompletableFuture<byte[]> handle(byte[] requestBody) {
+    /** @param encoder where a deferred answer is encoded (and the returned future completed) */
+    public CompletableFuture<byte[]> handle(byte[] requestBody, Executor encoder) {
         XmlRpcCall call;
         try {
             call = XmlRpcCodec.decodeCall(requestBody);
@@ -31,20 +34,32 @@ public final class XmlRpcDispatcher {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<byte[]> response = new CompletableFuture<>();
-        registry.call(call.methodName(), call.params()).whenComplete((value, error) -> {
-            try {
-                if (error == null) {
-                    response.complete(XmlRpcCodec.encodeResponse(value));
-                } else if (error instanceof RpcFault fault) {
-                    response.complete(XmlRpcCodec.encodeFault(fault));
-                } else {
-                    response.completeExceptionally(error);
-                }
-            } catch (RuntimeException | StackOverflowError e) {
-                // an unencodable value (or one nested too deeply): supervisord answers 500 as well
-                response.completeExceptionally(e);
-            }
-        });
+        CompletableFuture<Object> outcome = registry.call(call.methodName(), call.params());
+        if (outcome.isDone()) {
+            outcome.whenComplete((value, error) -> encode(response, value, error));
+        } else {
+            outcome.whenCompleteAsync((value, error) -> encode(response, value, error), encoder);
+        }
         return response;
+    }
+
+    /** {@link #handle(byte[], Executor)} with deferred answers encoded on the thread that completes them. */
+    public CompletableFuture<byte[]> handle(byte[] requestBody) {
+        return handle(requestBody, Runnable::run);
+    }
+
+    private static void encode(CompletableFuture<byte[]> response, Object value, Throwable error) {
+        try {
+            if (error == null) {
+                response.complete(XmlRpcCodec.encodeResponse(value));
+            } else if (error instanceof RpcFault fault) {
+                response.complete(XmlRpcCodec.encodeFault(fault));
+            } else {
+                response.completeExceptionally(error);
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // an unencodable value (or one nested too deeply): supervisord answers 500 as well
+            response.completeExceptionally(e);
+        }
     }
 }

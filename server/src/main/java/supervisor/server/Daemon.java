@@ -13,10 +13,12 @@ import supervisor.config.Config;
 import supervisor.config.ConfigException;
 import supervisor.config.ConfigLoader;
 import supervisor.config.HttpServerConfig;
+import supervisor.config.LogLevel;
 import supervisor.config.Overrides;
 import supervisor.events.SerialCounter;
 import supervisor.logging.ActivityLog;
 import supervisor.logging.AutoLogs;
+import supervisor.posix.FailureReport;
 import supervisor.posix.IoLoop;
 import supervisor.posix.Posix;
 import supervisor.process.Clock;
@@ -27,6 +29,7 @@ import supervisor.process.ThreadEventLoop;
 import supervisor.rpc.RpcRegistry;
 import supervisor.rpc.XmlRpcDispatcher;
 import supervisor.server.http.HttpServers;
+import supervisor.server.logging.ActivityLogRoute;
 import supervisor.server.rpc.SupervisorNamespace;
 import supervisor.server.web.WebUi;
 
@@ -136,21 +139,23 @@ final class Daemon {
             AutoLogs.cleanup(Path.of(sd.childlogdir()), sd.identifier()).forEach(log::warn);
         }
 
-        ThreadEventLoop loop = new ThreadEventLoop();
-        IoLoop io = new IoLoop("io");
+        ActivityLogRoute.install(log);
+        FailureReport failures = (what, failure) -> log.log(LogLevel.CRITICAL, what + " failed: ", failure);
+        ThreadEventLoop loop = new ThreadEventLoop(failures);
+        IoLoop io = new IoLoop("io", failures);
         Supervisor supervisor = new Supervisor(config, log, loop, Clock.SYSTEM, ProcessHost.posix(io),
                 eventSerials);
-        supervisor.setBaseEnvironment(Daemonizer.environmentForChildren());
+        supervisor.context().environment().setBase(Daemonizer.environmentForChildren());
         RpcRegistry registry = new RpcRegistry();
         if (config.supervisorRpcInterface()) {
             new SupervisorNamespace(supervisor, () -> ConfigLoader.load(configFile, overrides)).registerInto(registry);
         }
-        XmlRpcDispatcher dispatcher = new XmlRpcDispatcher(registry);
-        HttpServers http = new HttpServers(config.httpServers(), dispatcher::handle, new TailSource(supervisor),
-                new WebUi(registry));
+        HttpServers http = new HttpServers(config.httpServers(), new XmlRpcDispatcher(registry),
+                new TailSource(supervisor), new WebUi(registry, log), log);
         try {
             http.start();
         } catch (Exception e) {
+            ActivityLogRoute.uninstall();
             closeQuietly(log);
             loop.close();
             io.close();
@@ -204,6 +209,7 @@ final class Daemon {
         } catch (IOException e) {
             log.warn("could not remove pidfile " + pidfile);
         }
+        ActivityLogRoute.uninstall();
         closeQuietly(log);
         if (failure != null) {
             throw new CannotStart(failure.getMessage());

@@ -2,7 +2,7 @@ package supervisor.server;
 
 import java.nio.file.Path;
 
-import supervisor.process.ProcessGroup;
+import supervisor.process.Namespec;
 import supervisor.process.Subprocess;
 import supervisor.process.Supervisor;
 import supervisor.server.http.LogTailSource;
@@ -18,11 +18,7 @@ final class TailSource implements LogTailSource {
     @Override
     public Path processLog(String namespec, String channel) {
         return supervisor.call(() -> {
-            int colon = namespec.indexOf(':');
-            String groupName = colon < 0 ? namespec : namespec.substring(0, colon);
-            String name = colon < 0 ? namespec : namespec.substring(colon + 1);
-            ProcessGroup g = supervisor.group(groupName);
-            Subprocess p = g == null ? null : g.process(name);
+            Subprocess p = supervisor.process(Namespec.parse(namespec));
             if (p == null) {
                 return null;
             }

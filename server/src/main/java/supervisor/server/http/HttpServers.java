@@ -8,8 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -23,6 +21,8 @@ import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import supervisor.config.HttpServerConfig;
+import supervisor.logging.ActivityLog;
+import supervisor.rpc.XmlRpcDispatcher;
 
 /**
  * All of supervisord's HTTP servers: one Jetty server with a connector per
@@ -42,21 +42,22 @@ public final class HttpServers {
     static final String SERVER_HEADER = "Medusa/1.12";
 
     private final Server server;
-    private final LogTailPoller poller = new LogTailPoller();
+    private final LogTailPoller poller;
     private final Map<HttpServerConfig, Connector> connectors = new LinkedHashMap<>();
     private final Map<Connector, UnixSocketFile> socketFiles = new IdentityHashMap<>();
     private final List<HttpServerConfig> configs;
 
     /**
      * @param configs    the server sections; at least one
-     * @param dispatcher turns a {@code POST /RPC2} body into the response body (see
-     *                   {@code supervisor.rpc.XmlRpcDispatcher#handle}); may complete on any thread
+     * @param rpc        what answers {@code POST /RPC2}
      * @param logs       the files behind {@code /logtail} and {@code /mainlogtail}
      * @param otherPaths every other path (the web UI); returns false for 404
+     * @param log        where failures are reported: the activity log
      */
-    public HttpServers(List<HttpServerConfig> configs, Function<byte[], CompletableFuture<byte[]>> dispatcher,
-                       LogTailSource logs, Request.Handler otherPaths) {
+    public HttpServers(List<HttpServerConfig> configs, XmlRpcDispatcher rpc, LogTailSource logs,
+                       Request.Handler otherPaths, ActivityLog log) {
         this.configs = List.copyOf(configs);
+        this.poller = new LogTailPoller(log);
         QueuedThreadPool threads = new QueuedThreadPool(16 + 2 * configs.size(), 2);
         threads.setName("http");
         server = new Server(threads);
@@ -80,14 +81,13 @@ public final class HttpServers {
             if (requiresAuthentication(config))
                 credentials.put(connector, new BasicAuth(config.username(), config.password()));
         }
-        server.setHandler(new SupervisorHandler(credentials, new RpcEndpoint(dispatcher),
-                new LogTailEndpoint(logs, poller), otherPaths));
+        server.setHandler(new SupervisorHandler(credentials, new RpcEndpoint(rpc, log),
+                new LogTailEndpoint(logs, poller), otherPaths, log));
     }
 
     /** Without a web UI: every path but /RPC2 and the log tails is 404. */
-    public HttpServers(List<HttpServerConfig> configs, Function<byte[], CompletableFuture<byte[]>> dispatcher,
-                       LogTailSource logs) {
-        this(configs, dispatcher, logs, (request, response, callback) -> false);
+    public HttpServers(List<HttpServerConfig> configs, XmlRpcDispatcher rpc, LogTailSource logs, ActivityLog log) {
+        this(configs, rpc, logs, (request, response, callback) -> false, log);
     }
 
     /** Like supervisord: an empty user name means no authentication. */

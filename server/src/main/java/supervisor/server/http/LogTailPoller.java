@@ -8,8 +8,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import supervisor.config.LogLevel;
+import supervisor.logging.ActivityLog;
 
 /**
  * The one thread that watches every open {@code tail -f} stream: every 100 ms (supervisord's
@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * a slow client delays only its own stream.
  */
 final class LogTailPoller implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LogTailPoller.class);
     static final long INTERVAL_MILLIS = 100;
 
     private final Set<LogTail> tails = ConcurrentHashMap.newKeySet();
@@ -27,7 +26,10 @@ final class LogTailPoller implements AutoCloseable {
         return t;
     });
 
-    LogTailPoller() {
+    private final ActivityLog log;
+
+    LogTailPoller(ActivityLog log) {
+        this.log = log;
         thread.scheduleWithFixedDelay(this::pollAll, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -60,7 +62,7 @@ final class LogTailPoller implements AutoCloseable {
                 tail.poll();
             } catch (RuntimeException e) {
                 // one broken stream must not stop the others
-                LOG.warn("log tail failed", e);
+                log.log(LogLevel.ERROR, "log tail failed: ", e);
                 tail.end(e);
             }
         }

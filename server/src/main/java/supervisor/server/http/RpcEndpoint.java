@@ -2,9 +2,6 @@ package supervisor.server.http;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -14,26 +11,31 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Promise;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import supervisor.config.LogLevel;
+import supervisor.logging.ActivityLog;
+import supervisor.logging.PyRepr;
 import supervisor.rpc.BadRequestException;
+import supervisor.rpc.XmlRpcDispatcher;
 
 /**
- * {@code POST /RPC2}: the body goes to the XML-RPC dispatcher and its answer is written when
- * the dispatcher's future completes. Nothing here blocks, so a call that waits (startProcess
- * with wait=true) holds no thread while it waits, only its connection.
+ * {@code POST /RPC2}: the body goes to the XML-RPC dispatcher and its answer is written when it
+ * is ready. Nothing here blocks, so a call that waits (startProcess with wait=true) holds no
+ * thread while it waits, only its connection. A deferred answer is encoded and written on
+ * Jetty's threads, never on the supervisor loop that completed it.
  */
 final class RpcEndpoint {
-    private static final Logger LOG = LoggerFactory.getLogger(RpcEndpoint.class);
-
     /** Far above any real XML-RPC call; stops one request from exhausting the heap. */
     static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    /** How much of a request body the activity log shows when the request fails. */
+    static final int LOGGED_BODY_BYTES = 64 * 1024;
 
-    private final Function<byte[], CompletableFuture<byte[]>> dispatcher;
+    private final XmlRpcDispatcher dispatcher;
+    private final ActivityLog log;
 
-    RpcEndpoint(Function<byte[], CompletableFuture<byte[]>> dispatcher) {
+    RpcEndpoint(XmlRpcDispatcher dispatcher, ActivityLog log) {
         this.dispatcher = dispatcher;
+        this.log = log;
     }
 
     void handle(Request request, Response response, Callback callback) {
@@ -52,24 +54,21 @@ final class RpcEndpoint {
             ErrorPage.send(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
             return;
         }
-        CompletableFuture<byte[]> call = new CompletableFuture<>();
-        Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES, Promise.Invocable.toPromise(call));
-        call.thenCompose(this::dispatch)
-                .whenComplete((answer, failure) -> {
-                    if (failure == null)
-                        answer(response, callback, answer);
-                    else
-                        fail(response, callback, unwrap(failure));
-                });
-    }
-
-    private CompletableFuture<byte[]> dispatch(byte[] body) {
-        try {
-            CompletableFuture<byte[]> answer = dispatcher.apply(body);
-            return answer != null ? answer : CompletableFuture.failedFuture(new NullPointerException("no answer"));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<byte[]> body = new CompletableFuture<>();
+        Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES, Promise.Invocable.toPromise(body));
+        body.whenComplete((bytes, unreadable) -> {
+            if (unreadable != null) {
+                callback.failed(unreadable);
+                return;
+            }
+            dispatcher.handle(bytes, request.getContext()).whenComplete((answer, failure) -> {
+                if (failure == null) {
+                    answer(response, callback, answer);
+                } else {
+                    fail(bytes, response, callback, failure);
+                }
+            });
+        });
     }
 
     private static void answer(Response response, Callback callback, byte[] body) {
@@ -79,22 +78,25 @@ final class RpcEndpoint {
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 
-    private static void fail(Response response, Callback callback, Throwable failure) {
-        if (failure instanceof BadRequestException) {
-            LOG.debug("bad XML-RPC request: {}", failure.getMessage());
+    /** A request that could not be answered, logged in supervisord's words and levels. */
+    private void fail(byte[] body, Response response, Callback callback, Throwable failure) {
+        if (failure instanceof BadRequestException bad) {
+            log.error("XML-RPC request data " + shown(body) + " is invalid: " + bad.reason());
             ErrorPage.send(response, callback, HttpStatus.BAD_REQUEST_400);
-        } else if (response.isCommitted()) {
+            return;
+        }
+        log.log(LogLevel.CRITICAL, "Handling XML-RPC request with data " + shown(body)
+                + " raised an unexpected exception: ", failure);
+        if (response.isCommitted()) {
             callback.failed(failure);
         } else {
-            LOG.error("XML-RPC request failed", failure);
             ErrorPage.send(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
         }
     }
 
-    private static Throwable unwrap(Throwable failure) {
-        while ((failure instanceof CompletionException || failure instanceof ExecutionException)
-                && failure.getCause() != null)
-            failure = failure.getCause();
-        return failure;
+    /** The body as Python's repr shows bytes, cut short past {@link #LOGGED_BODY_BYTES}. */
+    private static String shown(byte[] body) {
+        int n = Math.min(body.length, LOGGED_BODY_BYTES);
+        return PyRepr.ofBytes(body, 0, n) + (n < body.length ? "..." : "");
     }
 }

@@ -10,6 +10,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import supervisor.config.LogLevel;
+import supervisor.logging.ActivityLog;
+
 /**
  * Routes every request the way supervisord's handler chain does: credentials first (each
  * server section has its own, and they guard every path), then {@code /RPC2},
@@ -20,29 +23,40 @@ final class SupervisorHandler extends Handler.Abstract {
     private final RpcEndpoint rpc;
     private final LogTailEndpoint tails;
     private final Request.Handler otherPaths;
+    private final ActivityLog log;
 
     SupervisorHandler(Map<Connector, BasicAuth> credentials, RpcEndpoint rpc, LogTailEndpoint tails,
-                      Request.Handler otherPaths) {
+                      Request.Handler otherPaths, ActivityLog log) {
         this.credentials = credentials;
         this.rpc = rpc;
         this.tails = tails;
         this.otherPaths = otherPaths;
+        this.log = log;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public boolean handle(Request request, Response response, Callback callback) {
         BasicAuth auth = credentials.get(request.getConnectionMetaData().getConnector());
         if (auth != null && !authorized(auth, request, response, callback))
             return true;
         String path = request.getHttpURI().getDecodedPath();
-        if (path.startsWith("/RPC2"))
-            rpc.handle(request, response, callback);
-        else if (path.startsWith("/logtail"))
-            tails.handleProcessLog(request, response, callback);
-        else if (path.startsWith("/mainlogtail"))
-            tails.handleMainLog(request, response, callback);
-        else if (!otherPaths.handle(request, response, callback))
-            ErrorPage.send(request, response, callback, HttpStatus.NOT_FOUND_404);
+        try {
+            if (path.startsWith("/RPC2"))
+                rpc.handle(request, response, callback);
+            else if (path.startsWith("/logtail"))
+                tails.handleProcessLog(request, response, callback);
+            else if (path.startsWith("/mainlogtail"))
+                tails.handleMainLog(request, response, callback);
+            else if (!otherPaths.handle(request, response, callback))
+                ErrorPage.send(request, response, callback, HttpStatus.NOT_FOUND_404);
+        } catch (Exception e) {
+            // medusa's "Server Error" for a handler that raised: logged as an error, answered 500
+            log.log(LogLevel.ERROR, "Server Error: " + request.getMethod() + " " + path + ": ", e);
+            if (response.isCommitted())
+                callback.failed(e);
+            else
+                ErrorPage.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
+        }
         return true;
     }
 

@@ -7,31 +7,45 @@ import java.util.List;
 import java.util.Map;
 
 import supervisor.config.Config;
+import supervisor.config.ConfigException;
 import supervisor.config.GroupConfig;
 import supervisor.config.LogTarget;
 import supervisor.config.ProcessConfig;
 import supervisor.process.ProcessGroup;
-
 import supervisor.process.Subprocess;
 import supervisor.process.Supervisor;
+import supervisor.rpc.Args;
 import supervisor.rpc.FaultCode;
 import supervisor.rpc.RpcFault;
 
-/** reloadConfig, addProcessGroup, removeProcessGroup and getAllConfigInfo. */
+/** The configuration: reloadConfig, addProcessGroup, removeProcessGroup and getAllConfigInfo. */
 final class ConfigMethods {
     private final Supervisor supervisor;
     private final Lookup lookup;
+    private final SupervisorNamespace.ConfigSource source;
 
-    ConfigMethods(Supervisor supervisor, Lookup lookup) {
+    ConfigMethods(Supervisor supervisor, Lookup lookup, SupervisorNamespace.ConfigSource source) {
         this.supervisor = supervisor;
         this.lookup = lookup;
+        this.source = source;
+    }
+
+    /** Re-reads the file; a config that does not load leaves everything as it was (CANT_REREAD). */
+    Object reloadConfig(Args a) {
+        Config fresh;
+        try {
+            fresh = source.load();
+        } catch (ConfigException e) {
+            throw new RpcFault(FaultCode.CANT_REREAD, e.getMessage());
+        }
+        return reload(fresh);
     }
 
     /**
      * Makes {@code fresh} the loaded config and reports [[added, changed, removed]] group names
      * against the active groups. Nothing is started or stopped.
      */
-    List<Object> reload(Config fresh) {
+    private List<Object> reload(Config fresh) {
         List<Object> added = new ArrayList<>();
         List<Object> changed = new ArrayList<>();
         List<Object> removed = new ArrayList<>();
@@ -54,7 +68,8 @@ final class ConfigMethods {
         return List.of(List.of(added, changed, removed));
     }
 
-    Object addGroup(String name) {
+    Object addProcessGroup(Args a) {
+        String name = a.string(0);
         GroupConfig gc = supervisor.config().groups().stream().filter(g -> g.name().equals(name)).findFirst()
                 .orElseThrow(() -> new RpcFault(FaultCode.BAD_NAME, name));
         if (supervisor.group(name) != null) {
@@ -64,7 +79,8 @@ final class ConfigMethods {
         return Boolean.TRUE;
     }
 
-    Object removeGroup(String name) {
+    Object removeProcessGroup(Args a) {
+        String name = a.string(0);
         ProcessGroup g = lookup.group(name);
         for (Subprocess p : g.processes()) {
             if (!p.state().isStopped()) {
@@ -76,7 +92,7 @@ final class ConfigMethods {
     }
 
     /** One struct per process of the loaded config, sorted by process name. */
-    List<Object> allConfigInfo() {
+    Object allConfigInfo(Args a) {
         List<Map<String, Object>> all = new ArrayList<>();
         for (GroupConfig gc : supervisor.config().groups()) {
             ProcessGroup active = supervisor.group(gc.name());

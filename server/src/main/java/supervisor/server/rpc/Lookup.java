@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import supervisor.process.Namespec;
 import supervisor.process.ProcessGroup;
 import supervisor.process.Subprocess;
 import supervisor.process.Supervisor;
@@ -17,19 +18,6 @@ final class Lookup {
 
     Lookup(Supervisor supervisor) {
         this.supervisor = supervisor;
-    }
-
-    /** A namespec split like supervisord's split_namespec: process null means the whole group. */
-    record Namespec(String group, String process) {
-        static Namespec parse(String name) {
-            int colon = name.indexOf(':');
-            if (colon < 0) {
-                return new Namespec(name, name);
-            }
-            String g = name.substring(0, colon);
-            String p = name.substring(colon + 1);
-            return new Namespec(g, p.isEmpty() || p.equals("*") ? null : p);
-        }
     }
 
     /** The result of resolving a name: a group, and a process unless the name meant the whole group. */

@@ -9,17 +9,22 @@ import java.util.function.Predicate;
 
 import supervisor.config.ConfigException;
 import supervisor.config.Datatypes;
+import supervisor.events.Event;
 import supervisor.process.ExecArgs;
 import supervisor.process.ProcessState;
 import supervisor.process.Subprocess;
 import supervisor.process.Supervisor;
+import supervisor.process.Waiters;
+import supervisor.rpc.Args;
 import supervisor.rpc.FaultCode;
+import supervisor.rpc.Futures;
 import supervisor.rpc.RpcFault;
 
 /**
- * start/stop/signal for one process, a group and all processes, with supervisord's waiting
- * rules. All methods run on the supervisor's loop thread. A call that must wait returns a
- * CompletableFuture completed by a {@link Supervisor.Waiter} when the process settles, so no
+ * Process control: start, stop and signal one process, a group or all processes, with
+ * supervisord's waiting rules; writing to a process's stdin; remote communication events.
+ * All methods run on the supervisor's loop thread. A call that must wait returns a
+ * CompletableFuture completed by a {@link Waiters.Waiter} when the process settles, so no
  * thread is held while a client waits.
  */
 final class ProcessControl {
@@ -29,6 +34,81 @@ final class ProcessControl {
     ProcessControl(Supervisor supervisor, Lookup lookup) {
         this.supervisor = supervisor;
         this.lookup = lookup;
+    }
+
+    // --- the methods --------------------------------------------------------------------------
+
+    Object startProcess(Args a) {
+        return startProcess(a.string(0), a.bool(1, true));
+    }
+
+    Object startProcessGroup(Args a) {
+        return startGroup(lookup.group(a.string(0)).byPriority(), a.bool(1, true));
+    }
+
+    Object startAllProcesses(Args a) {
+        return startGroup(lookup.allByPriority(), a.bool(0, true));
+    }
+
+    Object stopProcess(Args a) {
+        return stopProcess(a.string(0), a.bool(1, true));
+    }
+
+    Object stopProcessGroup(Args a) {
+        return stopGroup(lookup.group(a.string(0)).byPriority(), a.bool(1, true));
+    }
+
+    Object stopAllProcesses(Args a) {
+        return stopGroup(lookup.allByPriority(), a.bool(0, true));
+    }
+
+    Object signalProcess(Args a) {
+        return signalProcess(a.string(0), a.get(1));
+    }
+
+    Object signalProcessGroup(Args a) {
+        return signalGroup(lookup.group(a.string(0)).byPriority(), a.get(1));
+    }
+
+    /**
+     * supervisord signals first and checks the guard afterwards: during a shutdown the signals
+     * still go out and the caller gets SHUTDOWN_STATE.
+     */
+    Object signalAllProcesses(Args a) {
+        Object result = signalGroup(lookup.allByPriority(), a.get(0)).join();
+        lookup.guard();
+        return result;
+    }
+
+    Object sendProcessStdin(Args a) {
+        if (!(a.get(1) instanceof String chars)) {
+            throw new RpcFault(FaultCode.INCORRECT_PARAMETERS, String.valueOf(a.get(1)));
+        }
+        String name = a.string(0);
+        Subprocess p = lookup.process(name);
+        if (p.pid() == 0 || p.isStopping()) {
+            throw new RpcFault(FaultCode.NOT_RUNNING, name);
+        }
+        if (!p.writeStdin(chars)) {
+            throw new RpcFault(FaultCode.NO_FILE, name);
+        }
+        return Boolean.TRUE;
+    }
+
+    /** Raised whatever the supervisor's state; any type of argument is shown as Python's %s shows it. */
+    Object sendRemoteCommEvent(Args a) {
+        supervisor.events().notify(Event.remoteCommunication(pyStr(a.get(0)), pyStr(a.get(1))));
+        return Boolean.TRUE;
+    }
+
+    /** A parameter as Python's {@code '%s' % value} shows it. */
+    static String pyStr(Object value) {
+        return switch (value) {
+            case null -> "None";
+            case String s -> s;
+            case Boolean b -> b ? "True" : "False";
+            default -> String.valueOf(value);
+        };
     }
 
     // --- start -----------------------------------------------------------------------------
@@ -61,7 +141,7 @@ final class ProcessControl {
             return Boolean.TRUE;
         }
         CompletableFuture<Object> done = new CompletableFuture<>();
-        supervisor.await(() -> {
+        supervisor.waiters().await(() -> {
             if (p.spawnerr() != null) {
                 done.completeExceptionally(new RpcFault(FaultCode.SPAWN_ERROR, name));
             } else if (p.state() == ProcessState.RUNNING) {
@@ -98,7 +178,7 @@ final class ProcessControl {
             return Boolean.TRUE;
         }
         CompletableFuture<Object> done = new CompletableFuture<>();
-        supervisor.await(() -> {
+        supervisor.waiters().await(() -> {
             if (p.state().isStopped()) {
                 done.complete(Boolean.TRUE);
             }
@@ -201,7 +281,7 @@ final class ProcessControl {
                 continue;
             }
             if (outcome instanceof CompletableFuture<?> f) {
-                pending.add(f.handle((v, err) -> results.add(err == null ? success(p) : result(p, unwrap(err)))));
+                pending.add(f.handle((v, err) -> results.add(err == null ? success(p) : result(p, asFault(err)))));
             } else {
                 results.add(success(p));
             }
@@ -209,11 +289,9 @@ final class ProcessControl {
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(v -> results);
     }
 
-    private static RpcFault unwrap(Throwable err) {
-        Throwable t = err;
-        while (t.getCause() != null && !(t instanceof RpcFault)) {
-            t = t.getCause();
-        }
+    /** A waited-for call's failure as the fault its result struct reports. */
+    private static RpcFault asFault(Throwable err) {
+        Throwable t = Futures.cause(err);
         return t instanceof RpcFault f ? f : new RpcFault(FaultCode.FAILED, String.valueOf(t));
     }
 

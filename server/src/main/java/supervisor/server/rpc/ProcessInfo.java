@@ -4,18 +4,45 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import supervisor.process.Clock;
 import supervisor.process.ProcessState;
 import supervisor.process.Subprocess;
+import supervisor.rpc.Args;
 
-/** The process info struct of getProcessInfo / getAllProcessInfo, member for member. */
+/** getProcessInfo and getAllProcessInfo, with the process info struct member for member. */
 final class ProcessInfo {
     private static final DateTimeFormatter STOP_TIME = DateTimeFormatter.ofPattern("MMM dd hh:mm a", Locale.ENGLISH);
 
-    private ProcessInfo() {
+    private final Clock clock;
+    private final Lookup lookup;
+
+    ProcessInfo(Clock clock, Lookup lookup) {
+        this.clock = clock;
+        this.lookup = lookup;
+    }
+
+    Object processInfo(Args a) {
+        return of(lookup.process(a.string(0)), nowSeconds());
+    }
+
+    /** Sorted by group name, then process name. */
+    Object allProcessInfo(Args a) {
+        long now = nowSeconds();
+        List<Object> all = new ArrayList<>();
+        for (Subprocess p : lookup.allLexical()) {
+            all.add(of(p, now));
+        }
+        return all;
+    }
+
+    private long nowSeconds() {
+        return clock.wallMillis() / 1000;
     }
 
     static Map<String, Object> of(Subprocess p, long nowSeconds) {

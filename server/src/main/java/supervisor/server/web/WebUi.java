@@ -8,7 +8,6 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -20,10 +19,10 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Promise;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import supervisor.config.LogLevel;
+import supervisor.logging.ActivityLog;
 import supervisor.rpc.FaultCode;
+import supervisor.rpc.Futures;
 import supervisor.rpc.RpcFault;
 import supervisor.rpc.RpcRegistry;
 import supervisor.server.rpc.SupervisorNamespace;
@@ -40,8 +39,6 @@ import supervisor.server.rpc.SupervisorNamespace;
  * no thread, and the page is written from a Jetty thread once the call's future completes.
  */
 public final class WebUi implements Request.Handler {
-    private static final Logger LOG = LoggerFactory.getLogger(WebUi.class);
-
     /** Far above any form the pages post; stops one request from filling the heap. */
     static final int MAX_FORM_BYTES = 1024 * 1024;
 
@@ -55,14 +52,19 @@ public final class WebUi implements Request.Handler {
     private final WebActions actions;
     private final StaticFiles statics = StaticFiles.load();
     private final Supplier<ZonedDateTime> now;
+    private final ActivityLog log;
 
-    /** @param rpc the registry {@code /RPC2} dispatches to, with supervisor.* and system.* */
-    public WebUi(RpcRegistry rpc) {
-        this(rpc, ZonedDateTime::now);
+    /**
+     * @param rpc the registry {@code /RPC2} dispatches to, with supervisor.* and system.*
+     * @param log where errors of the interface are reported: the activity log
+     */
+    public WebUi(RpcRegistry rpc, ActivityLog log) {
+        this(rpc, log, ZonedDateTime::now);
     }
 
-    WebUi(RpcRegistry rpc, Supplier<ZonedDateTime> now) {
+    WebUi(RpcRegistry rpc, ActivityLog log, Supplier<ZonedDateTime> now) {
         this.rpc = rpc;
+        this.log = log;
         this.now = now;
         this.actions = new WebActions(rpc, now);
     }
@@ -169,12 +171,13 @@ public final class WebUi implements Request.Handler {
         }, executor(request));
     }
 
-    private static void serverError(String what, Throwable failure, Response response, Callback callback) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    /** supervisord's "Web interface error", with the stack trace, and a 500 for the browser. */
+    private void serverError(String what, Throwable failure, Response response, Callback callback) {
+        Throwable cause = Futures.cause(failure);
         if (cause instanceof WebActions.UnknownAction) {
-            LOG.debug("{}: {}", what, cause.getMessage());
+            log.debug(what + ": " + cause.getMessage());
         } else {
-            LOG.error("web interface error in {}", what, cause);
+            log.log(LogLevel.ERROR, "Web interface error (" + what + "):", cause);
         }
         if (response.isCommitted()) {
             callback.failed(cause);

@@ -114,7 +114,8 @@ class RpcEndpointTest {
             assertError(port, "GET /RPC2 HTTP/1.1\r\nHost: localhost\r\n\r\n", 400);
             assertError(port, "POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 411);
             assertError(port, "POST /RPC2 HTTP/1.0\r\n\r\n", 411);
-            assertError(port, TestDispatcher.post("test.badRequest"), 400);
+            assertError(port, TestDispatcher.postBody("<methodCall><methodName>x"), 400);
+            assertError(port, TestDispatcher.postBody("<methodCall><params/></methodCall>"), 400);
             assertError(port, TestDispatcher.post("test.crash"), 500);
             assertError(port, TestDispatcher.post("test.throw"), 500);
             assertError(port, "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 404);
@@ -122,6 +123,30 @@ class RpcEndpointTest {
             // a request line Jetty itself refuses still gets medusa's page
             assertError(port, "GET /RPC2 HTTP/1.1 junk\r\nHost: localhost\r\n\r\n", 400);
             assertError(port, "GARBAGE\r\n\r\n", 400);
+        }
+    }
+
+    /** supervisord's words and levels for requests it cannot answer, stack traces included. */
+    @Test
+    void failedRequestsAreLoggedAsSupervisordLogsThem() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        try (Servers s = new Servers(inet)) {
+            int port = s.port(inet);
+            assertError(port, TestDispatcher.postBody("<methodCall><methodName>x"), 400);
+            assertError(port, TestDispatcher.postBody("<methodCall><params/></methodCall>"), 400);
+            assertError(port, TestDispatcher.post("test.throw"), 500);
+            assertError(port, TestDispatcher.post("test.crash"), 500);
+            String log = s.activityLog();
+            assertTrue(log.contains(" ERRO XML-RPC request data b'<methodCall><methodName>x' is invalid: unmarshallable\n"),
+                    log);
+            assertTrue(log.contains(" ERRO XML-RPC request data b'<methodCall><params/></methodCall>' is invalid: "
+                    + "no method name\n"), log);
+            assertTrue(log.contains(" CRIT Handling XML-RPC request with data b\"<?xml version='1.0'?>\\n<methodCall>"
+                    + "\\n<methodName>test.throw</methodName>"), log);
+            assertTrue(log.contains("raised an unexpected exception: java.lang.IllegalStateException: "
+                    + "thrown before any future\n\tat "), log);
+            assertTrue(log.contains("raised an unexpected exception: java.lang.IllegalStateException: "
+                    + "broken method\n"), log);
         }
     }
 

@@ -1,25 +1,39 @@
 package supervisor.server.http;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.eclipse.jetty.server.Request;
 
 import supervisor.config.HttpServerConfig;
+import supervisor.config.LogLevel;
+import supervisor.logging.ActivityLog;
 
 /** Builds server sections and a running {@link HttpServers} for tests. */
 final class Servers implements AutoCloseable {
     final HttpServers servers;
     final TestDispatcher dispatcher = new TestDispatcher();
     final Logs logs = new Logs();
+    /** What the servers wrote to their activity log. */
+    final ByteArrayOutputStream activity = new ByteArrayOutputStream();
+    final ActivityLog log = ActivityLog.console(LogLevel.DEBUG, activity);
 
     /** Log files by namespec + "/" + channel, and the main log; set by the tests. */
     static final class Logs implements LogTailSource {
         final Map<String, Path> processLogs = new ConcurrentHashMap<>();
         volatile Path mainLog;
+        /** When set, what every look-up of a process log fails with. */
+        volatile RuntimeException failure;
 
         @Override
         public Path processLog(String namespec, String channel) {
+            if (failure != null)
+                throw failure;
             return processLogs.get(namespec + "/" + channel);
         }
 
@@ -30,8 +44,25 @@ final class Servers implements AutoCloseable {
     }
 
     Servers(HttpServerConfig... configs) throws HttpServerException {
-        servers = new HttpServers(List.of(configs), dispatcher, logs);
+        this(null, configs);
+    }
+
+    /**
+     * @param otherPaths what serves the paths that are not RPC or log tails (the web UI), made
+     *                   with these servers' activity log; null for none
+     */
+    Servers(Function<ActivityLog, Request.Handler> otherPaths, HttpServerConfig... configs)
+            throws HttpServerException {
+        servers = otherPaths == null ? new HttpServers(List.of(configs), dispatcher.xmlrpc, logs, log)
+                : new HttpServers(List.of(configs), dispatcher.xmlrpc, logs, otherPaths.apply(log), log);
         servers.start();
+    }
+
+    /** The activity log so far. */
+    String activityLog() {
+        synchronized (log) {
+            return activity.toString(StandardCharsets.UTF_8);
+        }
     }
 
     static HttpServerConfig unix(Path socket, String username, String password) {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.HttpServerConfig;
+import supervisor.config.LogLevel;
+import supervisor.logging.ActivityLog;
 
 @SuppressWarnings("try") // servers are opened for their side effect: listening
 class SocketLifecycleTest {
@@ -100,7 +102,7 @@ class SocketLifecycleTest {
         Path socket = dir.resolve("live.sock");
         try (Servers first = new Servers(Servers.unix(socket, null, null))) {
             HttpServers second = new HttpServers(java.util.List.of(Servers.unix(socket, null, null)),
-                    new TestDispatcher(), new Servers.Logs());
+                    new TestDispatcher().xmlrpc, new Servers.Logs(), ActivityLog.stderr(LogLevel.INFO));
             HttpServerException e = assertThrows(HttpServerException.class, second::start);
             assertEquals(IN_USE, e.getMessage());
             // the failed server must not take the running one's socket away
@@ -117,7 +119,7 @@ class SocketLifecycleTest {
             HttpServers servers = new HttpServers(
                     java.util.List.of(Servers.unix(socket, null, null),
                             Servers.inet("inet_http_server", taken.getLocalPort(), null, null)),
-                    new TestDispatcher(), new Servers.Logs());
+                    new TestDispatcher().xmlrpc, new Servers.Logs(), ActivityLog.stderr(LogLevel.INFO));
             HttpServerException e = assertThrows(HttpServerException.class, servers::start);
             assertEquals(IN_USE, e.getMessage());
             servers.stop();

@@ -4,51 +4,48 @@ import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Function;
 
-import supervisor.rpc.BadRequestException;
+import supervisor.rpc.RpcRegistry;
+import supervisor.rpc.XmlRpcDispatcher;
 
 /**
- * Stands in for the XML-RPC dispatcher: canned answers chosen by method name, in the exact
- * form Python's xmlrpc.client writes them.
+ * The real XML-RPC dispatcher with a few test methods registered:
  * <ul>
  * <li>{@code supervisor.getVersion} → "3.0" (what supervisorctl checks first)</li>
  * <li>{@code test.unicode} → a non-ASCII string (Content-Length must count bytes)</li>
  * <li>{@code test.wait} → answered only when the test calls {@link #releaseWaiting}, from the test's thread</li>
- * <li>{@code test.badRequest} / {@code test.crash} / {@code test.throw} → 400 / 500 / 500</li>
+ * <li>{@code test.crash} → a deferred answer that fails, {@code test.throw} → a method that throws (both 500)</li>
  * </ul>
  */
-final class TestDispatcher implements Function<byte[], CompletableFuture<byte[]>> {
+final class TestDispatcher {
     static final String UNICODE = "h\u00e9llo \u2603";
 
-    final Queue<CompletableFuture<byte[]>> waiting = new ConcurrentLinkedQueue<>();
+    final Queue<CompletableFuture<Object>> waiting = new ConcurrentLinkedQueue<>();
+    final XmlRpcDispatcher xmlrpc;
 
-    @Override
-    public CompletableFuture<byte[]> apply(byte[] body) {
-        String call = new String(body, StandardCharsets.UTF_8);
-        int start = call.indexOf("<methodName>");
-        int end = call.indexOf("</methodName>");
-        String method = start < 0 || end < 0 ? "" : call.substring(start + "<methodName>".length(), end);
-        return switch (method) {
-            case "supervisor.getVersion" -> CompletableFuture.completedFuture(response("3.0"));
-            case "test.unicode" -> CompletableFuture.completedFuture(response(UNICODE));
-            case "test.wait" -> {
-                CompletableFuture<byte[]> later = new CompletableFuture<>();
-                waiting.add(later);
-                yield later;
-            }
-            case "test.badRequest" -> CompletableFuture.failedFuture(new BadRequestException("not XML-RPC"));
-            case "test.crash" -> CompletableFuture.failedFuture(new IllegalStateException("broken method"));
-            case "test.throw" -> throw new IllegalStateException("thrown before any future");
-            default -> CompletableFuture.failedFuture(new BadRequestException("unknown call"));
-        };
+    TestDispatcher() {
+        RpcRegistry registry = new RpcRegistry();
+        registry.register("supervisor.getVersion", 0, 0, null, a -> "3.0");
+        registry.register("test.unicode", 0, 0, null, a -> UNICODE);
+        registry.register("test.wait", 0, 0, null, a -> {
+            CompletableFuture<Object> later = new CompletableFuture<>();
+            waiting.add(later);
+            return later;
+        });
+        registry.register("test.crash", 0, 0, null, a -> CompletableFuture.supplyAsync(() -> {
+            throw new IllegalStateException("broken method");
+        }));
+        registry.register("test.throw", 0, 0, null, a -> {
+            throw new IllegalStateException("thrown before any future");
+        });
+        xmlrpc = new XmlRpcDispatcher(registry);
     }
 
     /** Answers every waiting call with "done", from the calling thread. */
     int releaseWaiting() {
         int released = 0;
-        for (CompletableFuture<byte[]> call; (call = waiting.poll()) != null; released++)
-            call.complete(response("done"));
+        for (CompletableFuture<Object> call; (call = waiting.poll()) != null; released++)
+            call.complete("done");
         return released;
     }
 
@@ -63,8 +60,13 @@ final class TestDispatcher implements Function<byte[], CompletableFuture<byte[]>
     }
 
     static String post(String method) {
-        byte[] body = call(method).getBytes(StandardCharsets.UTF_8);
+        return postBody(call(method));
+    }
+
+    /** A POST /RPC2 request with any body. */
+    static String postBody(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return "POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: "
-                + body.length + "\r\n\r\n" + call(method);
+                + bytes.length + "\r\n\r\n" + body;
     }
 }
