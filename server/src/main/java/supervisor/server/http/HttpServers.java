@@ -21,6 +21,7 @@ import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import supervisor.config.HttpServerConfig;
+import supervisor.config.LogLevel;
 import supervisor.logging.ActivityLog;
 import supervisor.rpc.XmlRpcDispatcher;
 
@@ -43,6 +44,7 @@ public final class HttpServers {
 
     private final Server server;
     private final LogTailPoller poller;
+    private final ActivityLog log;
     private final Map<HttpServerConfig, Connector> connectors = new LinkedHashMap<>();
     private final Map<Connector, UnixSocketFile> socketFiles = new IdentityHashMap<>();
     private final List<HttpServerConfig> configs;
@@ -57,6 +59,7 @@ public final class HttpServers {
     public HttpServers(List<HttpServerConfig> configs, XmlRpcDispatcher rpc, LogTailSource logs,
                        Request.Handler otherPaths, ActivityLog log) {
         this.configs = List.copyOf(configs);
+        this.log = log;
         this.poller = new LogTailPoller(log);
         QueuedThreadPool threads = new QueuedThreadPool(16 + 2 * configs.size(), 2);
         threads.setName("http");
@@ -155,8 +158,9 @@ public final class HttpServers {
         poller.close();
         try {
             server.stop();
-        } catch (Exception ignored) {
+        } catch (Exception e) {
             // stopping is best effort; the sockets are closed either way
+            log.log(LogLevel.WARN, "stopping the HTTP servers failed: ", e);
         }
         for (UnixSocketFile socket : socketFiles.values())
             socket.remove();
