@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import supervisor.python.PyStr;
+
 /**
  * Reads supervisord.conf (and its {@code [include]} files) into a {@link Config}, checking
  * everything supervisord checks, in the same order, so the first error reported is the one

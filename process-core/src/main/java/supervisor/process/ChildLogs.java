@@ -13,9 +13,10 @@ import supervisor.events.Event;
 import supervisor.logging.AnsiStripper;
 import supervisor.logging.AutoLogs;
 import supervisor.logging.ChildOutputMessage;
-import supervisor.logging.PyRepr;
 import supervisor.logging.RotatingFileWriter;
 import supervisor.posix.OutputSink;
+import supervisor.python.PyBytes;
+import supervisor.python.PyStr;
 
 /**
  * A process's stdout and stderr log files. The paths are fixed when the process is created
@@ -183,7 +184,7 @@ public final class ChildLogs {
                         public void captured(byte[] data) {
                             supervisor.loop().execute(() -> supervisor.notify(Event.processCommunication(name,
                                     process.name(), process.group().name(), process.pid(), data)));
-                            supervisor.log().debug(PyRepr.of(process.name()) + " " + name + " emitted a comm event");
+                            supervisor.log().debug(PyStr.repr(process.name()) + " " + name + " emitted a comm event");
                         }
                     })
                     : null;
@@ -231,8 +232,8 @@ public final class ChildLogs {
         private void listenerOutput(byte[] buf, int off, int len) {
             byte[] copy = Arrays.copyOfRange(buf, off, off + len);
             if (supervisor.log().enabled(LogLevel.DEBUG)) {
-                supervisor.log().debug(PyRepr.of(process.name()) + " " + name + " output:\n"
-                        + PyRepr.ofBytes(copy, 0, copy.length));
+                supervisor.log().debug(PyStr.repr(process.name()) + " " + name + " output:\n"
+                        + PyBytes.repr(copy, 0, copy.length));
             }
             if (stripAnsi) {
                 byte[] stripped = AnsiStripper.strip(copy, 0, copy.length);
