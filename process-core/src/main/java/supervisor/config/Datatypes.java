@@ -1,6 +1,7 @@
 package supervisor.config;
 
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -130,6 +131,38 @@ public final class Datatypes {
             codes.add((int) (long) v);
         }
         return codes;
+    }
+
+    /**
+     * supervisord's {@code existing_directory} for this process's command line: {@code ~}
+     * expanded (HOME, else the users db), relative to the current directory.
+     */
+    public static String existingDirectory(String v) throws ConfigException {
+        return existingDirectory(v, Path.of("").toAbsolutePath(), System.getenv("HOME"));
+    }
+
+    /** {@code existing_directory}: the expanded path must name a directory. */
+    static String existingDirectory(String v, Path cwd, String home) throws ConfigException {
+        String nv = PyPath.expandUser(v, home);
+        if (PyPath.isDir(nv, cwd)) {
+            return nv;
+        }
+        throw new ConfigException(v + " is not an existing directory");
+    }
+
+    /** supervisord's {@code existing_dirpath} for this process's command line (see existingDirectory). */
+    public static String existingDirpath(String v) throws ConfigException {
+        return existingDirpath(v, Path.of("").toAbsolutePath(), System.getenv("HOME"));
+    }
+
+    /** {@code existing_dirpath}: the directory part of the expanded path, if any, must exist. */
+    static String existingDirpath(String v, Path cwd, String home) throws ConfigException {
+        String nv = PyPath.expandUser(v, home);
+        String dir = PyPath.dirname(nv);
+        if (dir.isEmpty() || PyPath.isDir(dir, cwd)) {
+            return nv;
+        }
+        throw new ConfigException("The directory named as part of the path " + v + " does not exist");
     }
 
     public static AutoRestart autoRestart(String s) throws ConfigException {

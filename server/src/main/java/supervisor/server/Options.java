@@ -26,13 +26,13 @@ final class Options {
 
     private static final Map<String, Check> CHECKS = Map.ofEntries(
             Map.entry("umask", Datatypes::octal),
-            Map.entry("directory", Options::existingDirectory),
-            Map.entry("logfile", Options::existingDirpath),
+            Map.entry("directory", Datatypes::existingDirectory),
+            Map.entry("logfile", Datatypes::existingDirpath),
             Map.entry("logfile_maxbytes", Datatypes::byteSize),
             Map.entry("logfile_backups", Datatypes::integer),
             Map.entry("loglevel", Datatypes::logLevel),
-            Map.entry("pidfile", Options::existingDirpath),
-            Map.entry("childlogdir", Options::existingDirectory),
+            Map.entry("pidfile", Datatypes::existingDirpath),
+            Map.entry("childlogdir", Datatypes::existingDirectory),
             Map.entry("minfds", Datatypes::integer),
             Map.entry("minprocs", Datatypes::integer));
 
@@ -62,23 +62,6 @@ final class Options {
                 cl.value("logfile"), cl.value("logfile_maxbytes"), cl.value("logfile_backups"), cl.value("loglevel"),
                 cl.value("pidfile"), cl.value("identifier"), cl.value("childlogdir"), flag(cl, "nocleanup"),
                 cl.value("minfds"), flag(cl, "strip_ansi"), cl.value("minprocs"));
-    }
-
-    private static void existingDirectory(String v) throws ConfigException {
-        if (!Files.isDirectory(Path.of(expandUser(v)))) {
-            throw new ConfigException(v + " is not an existing directory");
-        }
-    }
-
-    private static void existingDirpath(String v) throws ConfigException {
-        Path parent = Path.of(expandUser(v)).toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new ConfigException("The directory named as part of the path " + v + " does not exist");
-        }
-    }
-
-    private static String expandUser(String v) {
-        return v.startsWith("~") ? System.getProperty("user.home") + v.substring(1) : v;
     }
 
     private static Boolean flag(CommandLine cl, String name) {
