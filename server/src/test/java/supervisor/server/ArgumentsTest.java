@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.ConfigException;
-import supervisor.server.CommandLine.UsageException;
+import supervisor.server.Arguments.UsageException;
 
 /**
  * supervisord's command line, judged against the real supervisord: for each bad command line
  * both must print the same {@code Error: ...} text (before any config is read or anything starts).
  */
-class CommandLineTest {
+class ArgumentsTest {
     private static final Path REAL = Path.of("/usr/bin/supervisord");
 
     @TempDir
@@ -30,13 +30,13 @@ class CommandLineTest {
     /** What our parsing says: the text after "Error: ", or null when the line is accepted. */
     private static String ours(String... args) {
         try {
-            CommandLine cl = CommandLine.parse(args);
+            Arguments cl = Arguments.parse(args);
             Options.overrides(cl);
             if (cl.has("configuration")) {
                 Options.configFile(cl, "supervisord");
             }
             return null;
-        } catch (CommandLine.UsageException | ConfigException e) {
+        } catch (Arguments.UsageException | ConfigException e) {
             return e.getMessage();
         }
     }
@@ -101,7 +101,7 @@ class CommandLineTest {
 
     @Test
     void clusteredAndAttachedFormsAreParsedLikeGetopt() throws Exception {
-        CommandLine cl = CommandLine.parse(new String[] {"-nkc", "/etc/x.conf", "-elevel", "--ident=abc",
+        Arguments cl = Arguments.parse(new String[] {"-nkc", "/etc/x.conf", "-elevel", "--ident=abc",
                 "--logfile", "/tmp/l"});
         assertEquals("", cl.value("nodaemon"));
         assertEquals("", cl.value("nocleanup"));
@@ -109,8 +109,8 @@ class CommandLineTest {
         assertEquals("level", cl.value("loglevel"));
         assertEquals("abc", cl.value("identifier"));
         assertEquals("/tmp/l", cl.value("logfile"));
-        UsageException ambiguous = assertThrows(CommandLine.UsageException.class,
-                () -> CommandLine.parse(new String[] {"--logf", "x"}));
+        UsageException ambiguous = assertThrows(Arguments.UsageException.class,
+                () -> Arguments.parse(new String[] {"--logf", "x"}));
         assertEquals("option --logf not a unique prefix", ambiguous.getMessage());
     }
 
@@ -120,7 +120,7 @@ class CommandLineTest {
         String realVersion = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         p.waitFor();
         assertEquals(realVersion, supervisor.server.rpc.SupervisorNamespace.SUPERVISOR_VERSION);
-        assertTrue(CommandLine.parse(new String[] {"-h"}).has("help"));
-        assertTrue(CommandLine.parse(new String[] {"-?"}).has("help"));
+        assertTrue(Arguments.parse(new String[] {"-h"}).has("help"));
+        assertTrue(Arguments.parse(new String[] {"-?"}).has("help"));
     }
 }

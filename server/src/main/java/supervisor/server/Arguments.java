@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * supervisord's command line, parsed with the rules of Python's getopt as supervisord uses it:
+ * supervisord's arguments (its argv), parsed with the rules of Python's getopt as supervisord uses it:
  * clustered short flags ({@code -nc FILE}), attached values ({@code -cFILE}), long options with
  * {@code =} or a separate value, unique long-option prefixes, no positional arguments, and no
  * option given twice. Values are checked later against the config datatypes.
  */
-public final class CommandLine {
+public final class Arguments {
 
     /** Thrown with the text supervisord prints after {@code Error: }. */
     public static final class UsageException extends Exception {
@@ -52,11 +52,11 @@ public final class CommandLine {
     /** Long option name -> the spelling the user typed, for messages ("-e", "--loglevel"). */
     private final Map<String, String> spelled = new LinkedHashMap<>();
 
-    private CommandLine() {
+    private Arguments() {
     }
 
-    public static CommandLine parse(String[] args) throws UsageException {
-        CommandLine cl = new CommandLine();
+    public static Arguments parse(String[] args) throws UsageException {
+        Arguments cl = new Arguments();
         List<String> positional = new ArrayList<>();
         int i = 0;
         while (i < args.length) {
