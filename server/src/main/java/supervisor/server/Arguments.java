@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import supervisor.python.PyStr;
+
 /**
  * supervisord's arguments (its argv), parsed with the rules of Python's getopt as supervisord uses it:
  * clustered short flags ({@code -nc FILE}), attached values ({@code -cFILE}), long options with
@@ -162,17 +164,7 @@ public final class Arguments {
 
     /** Python's repr of a list of strings, as supervisord shows positional arguments. */
     private static String pythonList(List<String> items) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int k = 0; k < items.size(); k++) {
-            if (k > 0) {
-                sb.append(", ");
-            }
-            String s = items.get(k);
-            char q = s.contains("'") && !s.contains("\"") ? '"' : '\'';
-            sb.append(q).append(q == '\'' ? s.replace("\\", "\\\\").replace("'", "\\'") : s.replace("\\", "\\\\"))
-                    .append(q);
-        }
-        return sb.append(']').toString();
+        return "[" + String.join(", ", items.stream().map(PyStr::repr).toList()) + "]";
     }
 
     public boolean has(String longName) {

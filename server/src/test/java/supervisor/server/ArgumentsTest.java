@@ -66,6 +66,7 @@ class ArgumentsTest {
                 new String[] {"-n", "--nodaemon"},
                 new String[] {"foo"},
                 new String[] {"-n", "foo", "bar"},
+                new String[] {"a\nb", "x'y", "\u0001", "tab\there", "back\\slash", "both'\""},
                 new String[] {"--logfile"},
                 new String[] {"-y"},
                 new String[] {"-e", "bogus"},
