@@ -1,9 +1,13 @@
 package supervisor.config;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import supervisor.posix.Signals;
+import supervisor.python.PyInt;
+import supervisor.python.PyStr;
 
 /**
  * supervisord's value types ({@code datatypes.py}): each converter accepts what supervisord
@@ -24,7 +28,32 @@ public final class Datatypes {
 
     /** Python {@code int()}, saturated to a Java int. */
     public static int integer(String s) throws ConfigException {
-        return PyInt.parseInt(s);
+        return clamp(longInteger(s));
+    }
+
+    /** Python's {@code int(s)} saturated to a Java long (Python's ints are unbounded). */
+    static long longInteger(String s) throws ConfigException {
+        Long v = intOrNull(s, 10);
+        if (v == null) {
+            throw new ConfigException(PyInt.invalidLiteral(s, 10));
+        }
+        return v;
+    }
+
+    /** Python's {@code int(s, base)} for base 10 or 8, saturated to a long; null where it raises. */
+    static Long intOrNull(String s, int base) {
+        BigInteger v = PyInt.parse(s, base);
+        if (v == null) {
+            return null;
+        }
+        if (v.bitLength() > 63) {
+            return v.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return v.longValue();
+    }
+
+    private static int clamp(long v) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
     }
 
     /** A byte count with an optional {@code KB}/{@code MB}/{@code GB} suffix (1024-based). */
@@ -43,15 +72,15 @@ public final class Datatypes {
                 v = v.substring(0, v.length() - 2);
             }
         }
-        return PyInt.parse(v) * multiplier;
+        return longInteger(v) * multiplier;
     }
 
     public static int octal(String s) throws ConfigException {
-        Long v = PyInt.parse(s, 8);
+        Long v = intOrNull(s, 8);
         if (v == null) {
             throw new ConfigException(s + " can not be converted to an octal type");
         }
-        return PyInt.clamp(v);
+        return clamp(v);
     }
 
     /**
@@ -59,7 +88,7 @@ public final class Datatypes {
      * module defines, or a name with or without {@code SIG}.
      */
     public static int signal(String s) throws ConfigException {
-        Long number = PyInt.parse(s, 10);
+        Long number = intOrNull(s, 10);
         int num;
         if (number == null) {
             String name = PyStr.strip(s).toUpperCase(Locale.ROOT);
@@ -79,7 +108,7 @@ public final class Datatypes {
                 throw new ConfigException("value " + PyStr.repr(s) + " is not a valid signal name");
             }
         } else {
-            num = PyInt.clamp(number);
+            num = clamp(number);
         }
         long candidate = number != null ? number : num;
         if (!(candidate == 0 || candidate == 34 || candidate == 64 || (candidate >= 1 && candidate <= 31))) {
@@ -95,13 +124,45 @@ public final class Datatypes {
             return codes;
         }
         for (String part : s.split(",", -1)) {
-            Long v = PyInt.parse(part, 10);
+            Long v = intOrNull(part, 10);
             if (v == null || v < 0 || v > 255) {
                 throw new ConfigException("not a valid list of exit codes: " + PyStr.repr(s));
             }
             codes.add((int) (long) v);
         }
         return codes;
+    }
+
+    /**
+     * supervisord's {@code existing_directory} for this process's command line: {@code ~}
+     * expanded (HOME, else the users db), relative to the current directory.
+     */
+    public static String existingDirectory(String v) throws ConfigException {
+        return existingDirectory(v, Path.of("").toAbsolutePath(), System.getenv("HOME"));
+    }
+
+    /** {@code existing_directory}: the expanded path must name a directory. */
+    static String existingDirectory(String v, Path cwd, String home) throws ConfigException {
+        String nv = PyPath.expandUser(v, home);
+        if (PyPath.isDir(nv, cwd)) {
+            return nv;
+        }
+        throw new ConfigException(v + " is not an existing directory");
+    }
+
+    /** supervisord's {@code existing_dirpath} for this process's command line (see existingDirectory). */
+    public static String existingDirpath(String v) throws ConfigException {
+        return existingDirpath(v, Path.of("").toAbsolutePath(), System.getenv("HOME"));
+    }
+
+    /** {@code existing_dirpath}: the directory part of the expanded path, if any, must exist. */
+    static String existingDirpath(String v, Path cwd, String home) throws ConfigException {
+        String nv = PyPath.expandUser(v, home);
+        String dir = PyPath.dirname(nv);
+        if (dir.isEmpty() || PyPath.isDir(dir, cwd)) {
+            return nv;
+        }
+        throw new ConfigException("The directory named as part of the path " + v + " does not exist");
     }
 
     public static AutoRestart autoRestart(String s) throws ConfigException {
@@ -169,7 +230,7 @@ public final class Datatypes {
 
     /** An integer in 1..65535. */
     public static int portNumber(String s) throws ConfigException {
-        long v = PyInt.parse(s);
+        long v = longInteger(s);
         if (v < 1) {
             throw new ConfigException(v + " is below lower bound (1)");
         }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import supervisor.python.PyStr;
+
 /**
  * supervisord's {@code expand()}: Python {@code %}-formatting of a config value with a mapping of
  * names ({@code %(name)s}, {@code %(process_num)02d}, {@code %%}), and its two error messages.

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import supervisor.python.PyStr;
+
 /**
  * The process groups of a config: {@code [group:x]}, {@code [program:x]},
  * {@code [eventlistener:x]} and {@code [fcgi-program:x]} sections, read in supervisord's order
@@ -220,7 +222,7 @@ final class GroupsReader {
         }
         Matcher m = TCP_SOCKET.matcher(sock);
         if (m.matches()) {
-            long port = PyInt.parse(m.group(2));
+            long port = Datatypes.longInteger(m.group(2));
             if (port < 1) {
                 throw new ConfigException(port + " is below lower bound (1)");
             }

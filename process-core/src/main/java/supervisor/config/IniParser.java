@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import supervisor.python.PyStr;
+
 /**
  * The ini reader supervisord uses: Python 3's {@code RawConfigParser} with
  * {@code inline_comment_prefixes=(';', '#')} and {@code strict=False}, ported line for line so

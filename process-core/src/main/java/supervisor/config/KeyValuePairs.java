@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import supervisor.python.PyStr;
+
 /**
  * The {@code environment=} syntax: {@code KEY=val,KEY2="v 2"}, tokenised as Python's
  * {@code shlex.shlex} does in non-POSIX mode (quotes kept in tokens, {@code #} starts a

@@ -69,23 +69,14 @@ final class ParseState {
         return PyPath.normalize(path, cwd, home());
     }
 
-    /** {@code existing_dirpath}: the parent directory of the path must exist. */
+    /** {@code existing_dirpath}, from this load's directory and HOME. */
     String existingDirpath(String v) throws ConfigException {
-        String nv = PyPath.expandUser(v, home());
-        String dir = PyPath.dirname(nv);
-        if (dir.isEmpty() || PyPath.isDir(dir, cwd)) {
-            return nv;
-        }
-        throw new ConfigException("The directory named as part of the path " + v + " does not exist");
+        return Datatypes.existingDirpath(v, cwd, home());
     }
 
-    /** {@code existing_directory}. */
+    /** {@code existing_directory}, from this load's directory and HOME. */
     String existingDirectory(String v) throws ConfigException {
-        String nv = PyPath.expandUser(v, home());
-        if (PyPath.isDir(nv, cwd)) {
-            return nv;
-        }
-        throw new ConfigException(v + " is not an existing directory");
+        return Datatypes.existingDirectory(v, cwd, home());
     }
 
     /** {@code colon_separated_user_group}: "uid:gid" ids; gid -1 when only a user is named. */

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import supervisor.python.PyStr;
+
 /**
  * One {@code [program:x]}-like section expanded into its processes (one per
  * {@code process_num}), as supervisord's {@code processes_from_section} does it: which names

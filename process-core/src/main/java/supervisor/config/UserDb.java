@@ -63,7 +63,7 @@ public final class UserDb {
      * @throws ConfigException {@code Invalid user name <v>} / {@code Invalid user id <v>}
      */
     public static int uidOf(String nameOrId) throws ConfigException {
-        Long number = PyInt.parse(nameOrId, 10);
+        Long number = Datatypes.intOrNull(nameOrId, 10);
         if (number == null) {
             User u = byName(nameOrId);
             if (u == null) {
@@ -79,7 +79,7 @@ public final class UserDb {
 
     /** supervisord's {@code name_to_gid}. */
     public static int gidOf(String nameOrId) throws ConfigException {
-        Long number = PyInt.parse(nameOrId, 10);
+        Long number = Datatypes.intOrNull(nameOrId, 10);
         if (number == null) {
             Integer gid = gidByName(nameOrId);
             if (gid == null) {

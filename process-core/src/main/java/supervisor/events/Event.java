@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import supervisor.logging.PyRepr;
+import supervisor.python.PyBytes;
 
 /**
  * One event: its type and its payload, rendered when the event is created so that later
@@ -142,7 +142,7 @@ public final class Event {
                     .decode(ByteBuffer.wrap(data))
                     .toString();
         } catch (CharacterCodingException e) {
-            return "Undecodable: " + PyRepr.ofBytes(data, 0, data.length);
+            return "Undecodable: " + PyBytes.repr(data, 0, data.length);
         }
     }
 }

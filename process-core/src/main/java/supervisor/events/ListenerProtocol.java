@@ -1,15 +1,16 @@
 package supervisor.events;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.regex.Pattern;
 
 import supervisor.logging.ActivityLog;
-import supervisor.logging.PyRepr;
+import supervisor.python.PyBytes;
+import supervisor.python.PyInt;
 
 /**
  * The listener side of the event-listener protocol for one listener process: reads what the
@@ -21,8 +22,6 @@ import supervisor.logging.PyRepr;
 public final class ListenerProtocol {
     private static final byte[] READY_TOKEN = "READY\n".getBytes(StandardCharsets.US_ASCII);
     private static final int RESULT_PREFIX_LEN = "RESULT ".length();
-    /** What Python's int() accepts, after it strips whitespace. */
-    private static final Pattern PY_INT = Pattern.compile("[+-]?[0-9]+(_[0-9]+)*");
     private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
 
     /** What the protocol tells its pool. */
@@ -144,10 +143,8 @@ public final class ListenerProtocol {
             }
             byte[] line = Arrays.copyOfRange(buffer, 0, nl);
             buffer = Arrays.copyOfRange(buffer, nl + 1, buffer.length);
-            String lenText = line.length > RESULT_PREFIX_LEN
-                    ? new String(line, RESULT_PREFIX_LEN, line.length - RESULT_PREFIX_LEN, StandardCharsets.ISO_8859_1)
-                    : "";
-            Long parsed = parsePyInt(lenText);
+            byte[] lenText = Arrays.copyOfRange(line, Math.min(RESULT_PREFIX_LEN, line.length), line.length);
+            Long parsed = resultLength(lenText);
             if (parsed == null) {
                 log.warn(name + ": bad result line: '" + decode(line) + "'");
                 buffer = new byte[0];
@@ -213,16 +210,13 @@ public final class ListenerProtocol {
         }
     }
 
-    static Long parsePyInt(String text) {
-        String s = text.strip();
-        if (!PY_INT.matcher(s).matches()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(s.replace("_", "").replaceFirst("^\\+", ""));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    /**
+     * supervisord's {@code int()} of the bytes after {@code RESULT }; null for a bad result line,
+     * which a length beyond a Java long is taken as too.
+     */
+    static Long resultLength(byte[] text) {
+        BigInteger length = PyInt.parse(text);
+        return length == null || length.bitLength() > 63 ? null : length.longValue();
     }
 
     private static String decode(byte[] line) {
@@ -232,7 +226,7 @@ public final class ListenerProtocol {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(line)).toString();
         } catch (CharacterCodingException e) {
-            return "Undecodable: " + PyRepr.ofBytes(line, 0, line.length);
+            return "Undecodable: " + PyBytes.repr(line, 0, line.length);
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import supervisor.python.PyStr;
+
 /**
  * {@code stdout_logfile=AUTO}: the per-run log files supervisord creates in {@code childlogdir},
  * named {@code <procname>-<channel>---<identifier>-<8 random chars>.log}, and their removal at
@@ -83,7 +85,7 @@ public final class AutoLogs {
                 }
                 Files.delete(entry);
             } catch (IOException e) {
-                warnings.add("Failed to clean up " + PyRepr.of(entry.toString()));
+                warnings.add("Failed to clean up " + PyStr.repr(entry.toString()));
             }
         }
         return warnings;

@@ -5,6 +5,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import supervisor.python.PyBytes;
+import supervisor.python.PyStr;
+
 /**
  * The activity-log text for a chunk of child output, which supervisord writes at DEBG when its
  * loglevel is debug or lower: {@code 'name' stdout output:} and the data on the next line, or
@@ -30,9 +33,9 @@ public final class ChildOutputMessage {
                     .decode(ByteBuffer.wrap(data, off, len))
                     .toString();
         } catch (CharacterCodingException e) {
-            text = "Undecodable: " + PyRepr.ofBytes(data, off, len);
+            text = "Undecodable: " + PyBytes.repr(data, off, len);
         }
-        return PyRepr.of(processName) + " " + channel + " output:\n" + text;
+        return PyStr.repr(processName) + " " + channel + " output:\n" + text;
     }
 
     public static String format(String processName, String channel, byte[] data) {

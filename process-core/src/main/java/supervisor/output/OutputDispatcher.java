@@ -9,9 +9,10 @@ import supervisor.events.Event;
 import supervisor.events.ListenerProtocol;
 import supervisor.logging.AnsiStripper;
 import supervisor.logging.ChildOutputMessage;
-import supervisor.logging.PyRepr;
 import supervisor.logging.RotatingFileWriter;
 import supervisor.posix.OutputSink;
+import supervisor.python.PyBytes;
+import supervisor.python.PyStr;
 
 /**
  * supervisord's output dispatcher for one channel (stdout or stderr) of one running child. The
@@ -112,7 +113,7 @@ public final class OutputDispatcher implements OutputSink {
         byte[] block = captured.contents();
         captured = null;
         raise(pid -> Event.processCommunication(channel, context.processName(), context.groupName(), pid, block));
-        context.log().debug(PyRepr.of(context.processName()) + " " + channel + " emitted a comm event");
+        context.log().debug(PyStr.repr(context.processName()) + " " + channel + " emitted a comm event");
     }
 
     /**
@@ -122,8 +123,8 @@ public final class OutputDispatcher implements OutputSink {
     private void listenerOutput(byte[] buf, int off, int len) {
         byte[] copy = Arrays.copyOfRange(buf, off, off + len);
         if (context.log().enabled(LogLevel.DEBUG)) {
-            context.log().debug(PyRepr.of(context.processName()) + " " + channel + " output:\n"
-                    + PyRepr.ofBytes(copy, 0, copy.length));
+            context.log().debug(PyStr.repr(context.processName()) + " " + channel + " output:\n"
+                    + PyBytes.repr(copy, 0, copy.length));
         }
         byte[] logged = context.stripAnsi() ? AnsiStripper.strip(copy, 0, copy.length) : copy;
         write(logged, 0, logged.length);

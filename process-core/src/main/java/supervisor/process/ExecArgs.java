@@ -9,7 +9,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import supervisor.logging.PyRepr;
+import supervisor.python.PyStr;
+import supervisor.python.Shlex;
 
 /**
  * What to exec for a program's {@code command=}: the file found on PATH and the argv, or why it
@@ -62,7 +63,7 @@ public record ExecArgs(String path, List<String> argv) {
         try {
             argv = Shlex.split(command);
         } catch (Shlex.ParseError e) {
-            throw notExecutable("can't parse command " + PyRepr.of(command) + ": " + e.getMessage());
+            throw notExecutable("can't parse command " + PyStr.repr(command) + ": " + e.getMessage());
         }
         if (argv.isEmpty()) {
             throw notExecutable("command is empty");
@@ -111,7 +112,7 @@ public record ExecArgs(String path, List<String> argv) {
     }
 
     private static void check(String file, PosixFileAttributes st) throws Failure {
-        String shown = PyRepr.of(file);
+        String shown = PyStr.repr(file);
         if (st == null) {
             throw new Failure(Failure.Kind.NO_FILE, "can't find command " + shown);
         }

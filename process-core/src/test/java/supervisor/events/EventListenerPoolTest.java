@@ -258,9 +258,14 @@ class EventListenerPoolTest {
 
     @Test
     void resultLengthAsPythonIntReadsIt() {
-        assertEquals(2L, ListenerProtocol.parsePyInt(" 2 "));
-        assertEquals(10L, ListenerProtocol.parsePyInt("1_0"));
-        assertNull(ListenerProtocol.parsePyInt(""));
-        assertNull(ListenerProtocol.parsePyInt("2x"));
+        assertEquals(2L, ListenerProtocol.resultLength(ascii(" 2 ")));
+        assertEquals(10L, ListenerProtocol.resultLength(ascii("1_0")));
+        assertNull(ListenerProtocol.resultLength(ascii("")));
+        assertNull(ListenerProtocol.resultLength(ascii("2x")));
+        assertNull(ListenerProtocol.resultLength(ascii("99999999999999999999")));
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import supervisor.python.PyInt;
 
 /**
  * The positional parameters of one call, with conversions that follow what supervisord's Python
@@ -79,7 +80,7 @@ public final class Args {
                 case BigInteger b -> b;
                 case Boolean b -> b ? 1 : 0;
                 case Double d when Double.isFinite(d) -> (long) d.doubleValue();
-                case String s -> PythonText.parseInt(s);
+                case String s -> PyInt.valueOf(s);
                 case null, default -> throw new RpcFault(FaultCode.INCORRECT_PARAMETERS);
             };
             if (n instanceof Integer i) {

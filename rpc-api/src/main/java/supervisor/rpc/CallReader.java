@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import supervisor.python.PyFloat;
+import supervisor.python.PyInt;
 import supervisor.rpc.XmlElements.Element;
 import supervisor.rpc.XmlElements.XmlSyntaxException;
 
@@ -49,11 +51,11 @@ final class CallReader implements XmlElements.EndHandler {
     public void end(Element e) throws XmlSyntaxException {
         try {
             switch (e.tag) {
-                case "int", "i4" -> e.replaceWith(PythonText.parseInt(rawText(e)));
+                case "int", "i4" -> e.replaceWith(PyInt.valueOf(rawText(e)));
                 case "boolean" -> e.replaceWith("1".equals(e.text));
                 case "string" -> e.replaceWith(e.text == null ? "" : e.text);
-                case "double" -> e.replaceWith(PythonText.parseFloat(rawText(e)));
-                case "dateTime.iso8601" -> e.replaceWith(PythonText.parseDateTime(rawText(e)));
+                case "double" -> e.replaceWith(PyFloat.parse(rawText(e)));
+                case "dateTime.iso8601" -> e.replaceWith(IsoDateTime.parse(rawText(e)));
                 case "base64" -> e.replaceWith(base64Text(e.text == null ? "" : (String) e.text));
                 case "array", "param" -> e.replaceWith(first(e).text);
                 case "data" -> e.replaceWith(texts(e.children));

@@ -2,6 +2,7 @@ package supervisor.rpc;
 
 import java.util.ArrayList;
 import java.util.List;
+import supervisor.python.PyStr;
 
 /**
  * Reads a method's signature from its documentation, the way supervisord does: every line that,
@@ -18,7 +19,7 @@ final class DocTags {
         String returnType = null;
         List<String> paramTypes = new ArrayList<>();
         for (String line : doc.split("\n", -1)) {
-            String stripped = PythonText.strip(line);
+            String stripped = PyStr.strip(line);
             if (!stripped.startsWith("@")) {
                 continue;
             }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import supervisor.python.PyFloat;
+import supervisor.python.PyInt;
 import supervisor.rpc.XmlElements.Element;
 import supervisor.rpc.XmlElements.XmlSyntaxException;
 
@@ -63,13 +65,13 @@ final class ResponseReader {
             return switch (typed.tag) {
                 case "string" -> text;
                 case "int", "i4", "i8", "i1", "i2", "biginteger" ->
-                        PythonText.narrow(new BigInteger(text.strip()));
+                        PyInt.narrowest(new BigInteger(text.strip()));
                 case "boolean" -> switch (text) {
                     case "0" -> false;
                     case "1" -> true;
                     default -> throw new IOException("bad boolean value: " + text);
                 };
-                case "double", "float" -> PythonText.parseFloat(text);
+                case "double", "float" -> PyFloat.parse(text);
                 case "nil" -> null;
                 case "base64" -> CallReader.decodeBase64Leniently(text);
                 case "dateTime.iso8601" -> dateTime(text);

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import supervisor.python.PyFloat;
 
 /**
  * Writes values the way Python's {@code xmlrpc.client.Marshaller} does, character for character:
@@ -41,7 +42,7 @@ final class ValueWriter {
             case String s -> out.append("<value><string>").append(escape(s)).append("</string></value>\n");
             case byte[] bytes -> writeBase64(bytes);
             case LocalDateTime t -> out.append("<value><dateTime.iso8601>")
-                    .append(PythonText.formatDateTime(t)).append("</dateTime.iso8601></value>\n");
+                    .append(IsoDateTime.format(t)).append("</dateTime.iso8601></value>\n");
             case List<?> list -> writeArray(list, list);
             case Object[] array -> writeArray(array, List.of(array));
             case Map<?, ?> map -> writeStruct(map);
@@ -61,7 +62,7 @@ final class ValueWriter {
     }
 
     private void writeDouble(double d) {
-        out.append("<value><double>").append(PythonText.reprFloat(d)).append("</double></value>\n");
+        out.append("<value><double>").append(PyFloat.repr(d)).append("</double></value>\n");
     }
 
     private void writeBase64(byte[] bytes) {

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import supervisor.python.PyFloat;
 
 /**
  * Request bodies are decoded by supervisord's own unmarshaller (supervisor.xmlrpc, run by the
@@ -66,7 +67,7 @@ class DecodingMatchesSupervisordTest {
             case Integer i -> "i" + i;
             case Long l -> "i" + l;
             case BigInteger b -> "i" + b;
-            case Double d -> "d" + PythonText.reprFloat(d);
+            case Double d -> "d" + PyFloat.repr(d);
             case String s -> "s" + HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
             case LocalDateTime t -> "t" + t.toString().replaceAll("T(\\d\\d:\\d\\d)$", "T$1:00");
             case List<?> l -> "[" + String.join(",", l.stream().map(DecodingMatchesSupervisordTest::canon).toList()) + "]";

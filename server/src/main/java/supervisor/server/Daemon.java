@@ -48,14 +48,14 @@ final class Daemon {
     }
 
     int run(String[] args) {
-        CommandLine cl;
+        Arguments cl;
         Path configFile;
         Overrides overrides;
         Config config;
         try {
-            cl = CommandLine.parse(args);
+            cl = Arguments.parse(args);
             if (cl.has("help")) {
-                System.out.print(CommandLine.USAGE.formatted(argv0));
+                System.out.print(Arguments.USAGE.formatted(argv0));
                 return 0;
             }
             if (cl.has("version")) {
@@ -65,7 +65,7 @@ final class Daemon {
             overrides = Options.overrides(cl);
             configFile = Options.configFile(cl, argv0);
             config = ConfigLoader.load(configFile, overrides);
-        } catch (CommandLine.UsageException | ConfigException e) {
+        } catch (Arguments.UsageException | ConfigException e) {
             return usageError(e.getMessage());
         }
 
@@ -169,7 +169,7 @@ final class Daemon {
                 log.critical("Server '" + s.section() + "' running without any HTTP authentication checking");
             }
         }
-        Signals signals = Signals.install(supervisor, log);
+        SignalHandlers signals = SignalHandlers.install(supervisor, log);
         Path pidfile = Path.of(sd.pidfile());
         writePidfile(pidfile, log);
         log.info("supervisord started with pid " + ProcessHandle.current().pid());

@@ -26,24 +26,24 @@ final class Options {
 
     private static final Map<String, Check> CHECKS = Map.ofEntries(
             Map.entry("umask", Datatypes::octal),
-            Map.entry("directory", Options::existingDirectory),
-            Map.entry("logfile", Options::existingDirpath),
+            Map.entry("directory", Datatypes::existingDirectory),
+            Map.entry("logfile", Datatypes::existingDirpath),
             Map.entry("logfile_maxbytes", Datatypes::byteSize),
             Map.entry("logfile_backups", Datatypes::integer),
             Map.entry("loglevel", Datatypes::logLevel),
-            Map.entry("pidfile", Options::existingDirpath),
-            Map.entry("childlogdir", Options::existingDirectory),
+            Map.entry("pidfile", Datatypes::existingDirpath),
+            Map.entry("childlogdir", Datatypes::existingDirectory),
             Map.entry("minfds", Datatypes::integer),
             Map.entry("minprocs", Datatypes::integer));
 
     /** The command-line values for [supervisord] keys, each checked as supervisord checks it. */
-    static Overrides overrides(CommandLine cl) throws CommandLine.UsageException {
+    static Overrides overrides(Arguments cl) throws Arguments.UsageException {
         if (cl.has("user")) {
             // supervisord reports an unknown -u user bare, not as "invalid value for -u".
             try {
                 UserDb.uidOf(cl.value("user"));
             } catch (ConfigException bad) {
-                throw new CommandLine.UsageException(bad.getMessage());
+                throw new Arguments.UsageException(bad.getMessage());
             }
         }
         for (Map.Entry<String, String> e : cl.given().entrySet()) {
@@ -52,7 +52,7 @@ final class Options {
                 try {
                     check.check(e.getValue());
                 } catch (ConfigException bad) {
-                    throw new CommandLine.UsageException("invalid value for " + cl.spelling(e.getKey()) + " '"
+                    throw new Arguments.UsageException("invalid value for " + cl.spelling(e.getKey()) + " '"
                             + e.getValue() + "': " + bad.getMessage());
                 }
             }
@@ -64,29 +64,12 @@ final class Options {
                 cl.value("minfds"), flag(cl, "strip_ansi"), cl.value("minprocs"));
     }
 
-    private static void existingDirectory(String v) throws ConfigException {
-        if (!Files.isDirectory(Path.of(expandUser(v)))) {
-            throw new ConfigException(v + " is not an existing directory");
-        }
-    }
-
-    private static void existingDirpath(String v) throws ConfigException {
-        Path parent = Path.of(expandUser(v)).toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new ConfigException("The directory named as part of the path " + v + " does not exist");
-        }
-    }
-
-    private static String expandUser(String v) {
-        return v.startsWith("~") ? System.getProperty("user.home") + v.substring(1) : v;
-    }
-
-    private static Boolean flag(CommandLine cl, String name) {
+    private static Boolean flag(Arguments cl, String name) {
         return cl.has(name) ? Boolean.TRUE : null;
     }
 
     /** {@code -c FILE}, or supervisord's search list relative to the launcher's folder and the cwd. */
-    static Path configFile(CommandLine cl, String argv0) throws ConfigException {
+    static Path configFile(Arguments cl, String argv0) throws ConfigException {
         String given = cl.value("configuration");
         if (given != null) {
             Path p = Path.of(given);

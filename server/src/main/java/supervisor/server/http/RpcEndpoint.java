@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.Promise;
 
 import supervisor.config.LogLevel;
 import supervisor.logging.ActivityLog;
-import supervisor.logging.PyRepr;
+import supervisor.python.PyBytes;
 import supervisor.rpc.BadRequestException;
 import supervisor.rpc.XmlRpcDispatcher;
 
@@ -97,6 +97,6 @@ final class RpcEndpoint {
     /** The body as Python's repr shows bytes, cut short past {@link #LOGGED_BODY_BYTES}. */
     private static String shown(byte[] body) {
         int n = Math.min(body.length, LOGGED_BODY_BYTES);
-        return PyRepr.ofBytes(body, 0, n) + (n < body.length ? "..." : "");
+        return PyBytes.repr(body, 0, n) + (n < body.length ? "..." : "");
     }
 }

@@ -1,24 +1,12 @@
-package supervisor.logging;
+package supervisor.python;
 
-import supervisor.config.PyStr;
-
-/**
- * A string as Python's {@code repr()} shows it. supervisord formats file and command names with
- * {@code %r} in its messages and faults ({@code can't find command 'x'}), and clients see those
- * texts, so they are reproduced exactly: the quote chosen, escapes, non-printable characters.
- */
-public final class PyRepr {
-
-    private PyRepr() {
+/** Python's {@code repr()} of a bytes value, as supervisord logs output it cannot decode. */
+public final class PyBytes {
+    private PyBytes() {
     }
 
-    /** A str as Python's {@code repr()} shows it (the one implementation lives with the config parser). */
-    public static String of(String s) {
-        return PyStr.repr(s);
-    }
-
-    /** A bytes value as Python shows it: {@code b'...'} with non-ASCII and control bytes as \\xhh. */
-    public static String ofBytes(byte[] b, int off, int len) {
+    /** {@code b'...'} with non-ASCII and control bytes as \\xhh, quotes chosen as Python does. */
+    public static String repr(byte[] b, int off, int len) {
         boolean single = false;
         boolean dbl = false;
         for (int i = off; i < off + len; i++) {

@@ -1,4 +1,4 @@
-package supervisor.process;
+package supervisor.python;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -9,19 +9,20 @@ import supervisor.logging.ActivityLog;
 import supervisor.process.Supervisor;
 
 /**
- * supervisord's signals: TERM and INT shut down, HUP restarts, USR2 reopens the logs. The JVM
- * keeps SIGQUIT for its thread dumps, so QUIT does not shut down as it does in supervisord.
- * Handlers only hand the request to the supervisor's loop.
+ * The JVM's handlers for supervisord's signals: TERM and INT shut down, HUP restarts, USR2
+ * reopens the logs. The JVM keeps SIGQUIT for its thread dumps, so QUIT does not shut down as it
+ * does in supervisord. Handlers only hand the request to the supervisor's loop. (Signal numbers
+ * and names are {@code supervisor.posix.Signals}.)
  */
-final class Signals {
+final class SignalHandlers {
     private final List<Signal> installed = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
 
-    private Signals() {
+    private SignalHandlers() {
     }
 
-    static Signals install(Supervisor supervisor, ActivityLog log) {
-        Signals s = new Signals();
+    static SignalHandlers install(Supervisor supervisor, ActivityLog log) {
+        SignalHandlers s = new SignalHandlers();
         s.handle("TERM", sig -> supervisor.loop().execute(() -> exitRequest(supervisor, log, "SIGTERM")));
         s.handle("INT", sig -> supervisor.loop().execute(() -> exitRequest(supervisor, log, "SIGINT")));
         s.handle("HUP", sig -> supervisor.loop().execute(() -> {

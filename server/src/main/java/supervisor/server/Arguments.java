@@ -5,13 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import supervisor.python.PyStr;
+
 /**
- * supervisord's command line, parsed with the rules of Python's getopt as supervisord uses it:
+ * supervisord's arguments (its argv), parsed with the rules of Python's getopt as supervisord uses it:
  * clustered short flags ({@code -nc FILE}), attached values ({@code -cFILE}), long options with
  * {@code =} or a separate value, unique long-option prefixes, no positional arguments, and no
  * option given twice. Values are checked later against the config datatypes.
  */
-public final class CommandLine {
+public final class Arguments {
 
     /** Thrown with the text supervisord prints after {@code Error: }. */
     public static final class UsageException extends Exception {
@@ -52,11 +54,11 @@ public final class CommandLine {
     /** Long option name -> the spelling the user typed, for messages ("-e", "--loglevel"). */
     private final Map<String, String> spelled = new LinkedHashMap<>();
 
-    private CommandLine() {
+    private Arguments() {
     }
 
-    public static CommandLine parse(String[] args) throws UsageException {
-        CommandLine cl = new CommandLine();
+    public static Arguments parse(String[] args) throws UsageException {
+        Arguments cl = new Arguments();
         List<String> positional = new ArrayList<>();
         int i = 0;
         while (i < args.length) {
@@ -162,17 +164,7 @@ public final class CommandLine {
 
     /** Python's repr of a list of strings, as supervisord shows positional arguments. */
     private static String pythonList(List<String> items) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int k = 0; k < items.size(); k++) {
-            if (k > 0) {
-                sb.append(", ");
-            }
-            String s = items.get(k);
-            char q = s.contains("'") && !s.contains("\"") ? '"' : '\'';
-            sb.append(q).append(q == '\'' ? s.replace("\\", "\\\\").replace("'", "\\'") : s.replace("\\", "\\\\"))
-                    .append(q);
-        }
-        return sb.append(']').toString();
+        return "[" + String.join(", ", items.stream().map(PyStr::repr).toList()) + "]";
     }
 
     public boolean has(String longName) {

@@ -1,20 +1,26 @@
-package supervisor.config;
+package supervisor.python;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The few pieces of Python's {@code str} behaviour that supervisord's messages and parsing
- * depend on: {@code repr()}, {@code isspace()} and {@code strip()}.
+ * The pieces of Python's {@code str} behaviour that supervisord's messages and parsing depend
+ * on: {@code isspace()}, {@code strip()}, {@code rstrip()}, {@code split()} and {@code repr()}.
  */
 public final class PyStr {
     private PyStr() {
     }
 
-    /** Python's {@code str.isspace()} for one character. */
-    static boolean isSpace(int c) {
+    /**
+     * Python's {@code str.isspace()} for one character: Java's whitespace (which takes in the
+     * ASCII separators 0x1c-0x1f as Python does), the no-break spaces Java leaves out, and NEL.
+     */
+    public static boolean isSpace(int c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == 0x85;
     }
 
     /** Python's {@code str.strip()} without arguments. */
-    static String strip(String s) {
+    public static String strip(String s) {
         int b = 0, e = s.length();
         while (b < e && isSpace(s.charAt(b))) {
             b++;
@@ -26,7 +32,7 @@ public final class PyStr {
     }
 
     /** Python's {@code str.rstrip()} without arguments. */
-    static String rstrip(String s) {
+    public static String rstrip(String s) {
         int e = s.length();
         while (e > 0 && isSpace(s.charAt(e - 1))) {
             e--;
@@ -34,9 +40,21 @@ public final class PyStr {
         return s.substring(0, e);
     }
 
+    /** Python's {@code str.strip(chars)}. */
+    public static String strip(String s, String chars) {
+        int b = 0, e = s.length();
+        while (b < e && chars.indexOf(s.charAt(b)) >= 0) {
+            b++;
+        }
+        while (e > b && chars.indexOf(s.charAt(e - 1)) >= 0) {
+            e--;
+        }
+        return s.substring(b, e);
+    }
+
     /** Python's {@code str.split()} without arguments: words between runs of whitespace. */
-    static java.util.List<String> split(String s) {
-        java.util.List<String> words = new java.util.ArrayList<>();
+    public static List<String> split(String s) {
+        List<String> words = new ArrayList<>();
         int i = 0;
         while (i < s.length()) {
             while (i < s.length() && isSpace(s.charAt(i))) {
@@ -53,19 +71,10 @@ public final class PyStr {
         return words;
     }
 
-    /** Python's {@code str.strip(chars)}. */
-    static String strip(String s, String chars) {
-        int b = 0, e = s.length();
-        while (b < e && chars.indexOf(s.charAt(b)) >= 0) {
-            b++;
-        }
-        while (e > b && chars.indexOf(s.charAt(e - 1)) >= 0) {
-            e--;
-        }
-        return s.substring(b, e);
-    }
-
-    /** Python's {@code repr()} of a str: quotes chosen and characters escaped as Python does. */
+    /**
+     * Python's {@code repr()} of a str: quotes chosen and characters escaped as Python does.
+     * supervisord formats names with {@code %r} in messages and faults that clients see.
+     */
     public static String repr(String s) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         StringBuilder b = new StringBuilder(s.length() + 2).append(quote);

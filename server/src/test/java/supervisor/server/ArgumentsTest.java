@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.ConfigException;
-import supervisor.server.CommandLine.UsageException;
+import supervisor.server.Arguments.UsageException;
 
 /**
  * supervisord's command line, judged against the real supervisord: for each bad command line
  * both must print the same {@code Error: ...} text (before any config is read or anything starts).
  */
-class CommandLineTest {
+class ArgumentsTest {
     private static final Path REAL = Path.of("/usr/bin/supervisord");
 
     @TempDir
@@ -30,13 +30,13 @@ class CommandLineTest {
     /** What our parsing says: the text after "Error: ", or null when the line is accepted. */
     private static String ours(String... args) {
         try {
-            CommandLine cl = CommandLine.parse(args);
+            Arguments cl = Arguments.parse(args);
             Options.overrides(cl);
             if (cl.has("configuration")) {
                 Options.configFile(cl, "supervisord");
             }
             return null;
-        } catch (CommandLine.UsageException | ConfigException e) {
+        } catch (Arguments.UsageException | ConfigException e) {
             return e.getMessage();
         }
     }
@@ -66,6 +66,7 @@ class CommandLineTest {
                 new String[] {"-n", "--nodaemon"},
                 new String[] {"foo"},
                 new String[] {"-n", "foo", "bar"},
+                new String[] {"a\nb", "x'y", "\u0001", "tab\there", "back\\slash", "both'\""},
                 new String[] {"--logfile"},
                 new String[] {"-y"},
                 new String[] {"-e", "bogus"},
@@ -79,6 +80,10 @@ class CommandLineTest {
                 new String[] {"-d", "/nonexistent"},
                 new String[] {"-l", "/nonexistent/dir/x.log"},
                 new String[] {"-j", "/nonexistent/dir/x.pid"},
+                new String[] {"-d", ""},
+                new String[] {"-q", ""},
+                new String[] {"-l", "nonexistent/x.log/"},
+                new String[] {"-j", "nonexistent/"},
                 new String[] {"-u", "no-such-user-here"},
                 new String[] {"-c", missing},
                 new String[] {"-c" + missing},
@@ -97,7 +102,7 @@ class CommandLineTest {
 
     @Test
     void clusteredAndAttachedFormsAreParsedLikeGetopt() throws Exception {
-        CommandLine cl = CommandLine.parse(new String[] {"-nkc", "/etc/x.conf", "-elevel", "--ident=abc",
+        Arguments cl = Arguments.parse(new String[] {"-nkc", "/etc/x.conf", "-elevel", "--ident=abc",
                 "--logfile", "/tmp/l"});
         assertEquals("", cl.value("nodaemon"));
         assertEquals("", cl.value("nocleanup"));
@@ -105,8 +110,8 @@ class CommandLineTest {
         assertEquals("level", cl.value("loglevel"));
         assertEquals("abc", cl.value("identifier"));
         assertEquals("/tmp/l", cl.value("logfile"));
-        UsageException ambiguous = assertThrows(CommandLine.UsageException.class,
-                () -> CommandLine.parse(new String[] {"--logf", "x"}));
+        UsageException ambiguous = assertThrows(Arguments.UsageException.class,
+                () -> Arguments.parse(new String[] {"--logf", "x"}));
         assertEquals("option --logf not a unique prefix", ambiguous.getMessage());
     }
 
@@ -116,7 +121,7 @@ class CommandLineTest {
         String realVersion = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         p.waitFor();
         assertEquals(realVersion, supervisor.server.rpc.SupervisorNamespace.SUPERVISOR_VERSION);
-        assertTrue(CommandLine.parse(new String[] {"-h"}).has("help"));
-        assertTrue(CommandLine.parse(new String[] {"-?"}).has("help"));
+        assertTrue(Arguments.parse(new String[] {"-h"}).has("help"));
+        assertTrue(Arguments.parse(new String[] {"-?"}).has("help"));
     }
 }

@@ -1,4 +1,4 @@
-package supervisor.process;
+package supervisor.python;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import supervisor.logging.PythonReference;
 
 class ShlexTest {
 

@@ -1,0 +1,148 @@
+package supervisor.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code [supervisord]} settings: the section's values with the command line's laid over
+ * them. The command-line values are converted and checked when the reader is made, before the
+ * file is read, as supervisord checks option arguments first; the user is looked up last, once
+ * every other section has been read, where supervisord looks it up.
+ */
+final class SupervisordReader {
+    /** The {@code [supervisord]} values as the file gives them, before the command line. */
+    record Section(int minfds, int minprocs, String directory, String user, int umask, String logfile,
+                   long logfileMaxbytes, int logfileBackups, LogLevel loglevel, String pidfile, String identifier,
+                   boolean nodaemon, boolean silent, String childlogdir, boolean nocleanup, boolean stripAnsi,
+                   Map<String, String> environment) {
+    }
+
+    private final ParseState st;
+    private final Overrides o;
+    // the command-line values converted, each null when the option was not given
+    private final Integer umask;
+    private final String directory;
+    private final String logfile;
+    private final Long logfileMaxbytes;
+    private final Integer logfileBackups;
+    private final LogLevel loglevel;
+    private final String pidfile;
+    private final String childlogdir;
+    private final Integer minfds;
+    private final Integer minprocs;
+
+    SupervisordReader(ParseState st, Overrides o) throws ConfigException {
+        this.st = st;
+        this.o = o;
+        umask = o.umask() == null ? null : Datatypes.octal(o.umask());
+        directory = o.directory() == null ? null : st.existingDirectory(o.directory());
+        logfile = o.logfile() == null ? null : st.existingDirpath(o.logfile());
+        logfileMaxbytes = o.logfileMaxbytes() == null ? null : Datatypes.byteSize(o.logfileMaxbytes());
+        logfileBackups = o.logfileBackups() == null ? null : Datatypes.integer(o.logfileBackups());
+        loglevel = o.loglevel() == null ? null : Datatypes.logLevel(o.loglevel());
+        pidfile = o.pidfile() == null ? null : st.existingDirpath(o.pidfile());
+        childlogdir = o.childlogdir() == null ? null : st.existingDirectory(o.childlogdir());
+        minfds = o.minfds() == null ? null : Datatypes.integer(o.minfds());
+        minprocs = o.minprocs() == null ? null : Datatypes.integer(o.minprocs());
+    }
+
+    /**
+     * The section as the file gives it. Its {@code environment=} adds {@code ENV_*} names that
+     * the sections read after it can expand.
+     */
+    Section read() throws ConfigException {
+        if (!st.parser.hasSection("supervisord")) {
+            throw new ConfigException(".ini file does not include supervisord section");
+        }
+        Map<String, Object> here = st.hereOnly();
+        String s = "supervisord";
+        int minfds = Datatypes.integer(st.get(s, "minfds", "1024", here));
+        int minprocs = Datatypes.integer(st.get(s, "minprocs", "200", here));
+        String directory = st.get(s, "directory", null, here);
+        if (directory != null) {
+            directory = st.existingDirectory(directory);
+        }
+        String user = st.get(s, "user", null, here);
+        int umask = Datatypes.octal(st.get(s, "umask", "022", here));
+        String logfile = st.existingDirpath(st.get(s, "logfile", "supervisord.log", here));
+        long logfileMaxbytes = Datatypes.byteSize(st.get(s, "logfile_maxbytes", "50MB", here));
+        int logfileBackups = Datatypes.integer(st.get(s, "logfile_backups", "10", here));
+        LogLevel loglevel = Datatypes.logLevel(st.get(s, "loglevel", "info", here));
+        String pidfile = st.existingDirpath(st.get(s, "pidfile", "supervisord.pid", here));
+        String identifier = st.get(s, "identifier", "supervisor", here);
+        boolean nodaemon = Datatypes.bool(st.get(s, "nodaemon", "false", here));
+        boolean silent = Datatypes.bool(st.get(s, "silent", "false", here));
+        String childlogdir = st.existingDirectory(st.get(s, "childlogdir", tempDir(), here));
+        boolean nocleanup = Datatypes.bool(st.get(s, "nocleanup", "false", here));
+        boolean stripAnsi = Datatypes.bool(st.get(s, "strip_ansi", "false", here));
+        // expanded twice, the second time with host_node_name too: supervisord does exactly this
+        String environ = st.get(s, "environment", "", here);
+        Map<String, Object> second = new LinkedHashMap<>();
+        second.put("here", st.here);
+        second.put("host_node_name", st.nodeName);
+        second.putAll(st.environExpansions);
+        environ = Expansion.expand(environ, second, "environment");
+        Map<String, String> environment = KeyValuePairs.parse(environ);
+        environment.forEach((k, v) -> st.environExpansions.put("ENV_" + k, v));
+        return new Section(minfds, minprocs, directory, user, umask, logfile, logfileMaxbytes, logfileBackups,
+                loglevel, pidfile, identifier, nodaemon, silent, childlogdir, nocleanup, stripAnsi, environment);
+    }
+
+    /** Python's {@code tempfile.gettempdir()}: the first usable of TMPDIR, TEMP, TMP, /tmp, ... */
+    private String tempDir() {
+        List<String> candidates = new ArrayList<>();
+        for (String var : List.of("TMPDIR", "TEMP", "TMP")) {
+            String dir = st.environ.get(var);
+            if (dir != null && !dir.isEmpty()) {
+                candidates.add(dir);
+            }
+        }
+        candidates.addAll(List.of("/tmp", "/var/tmp", "/usr/tmp", st.cwd.toString()));
+        for (String dir : candidates) {
+            Path p = st.cwd.resolve(dir);
+            if (Files.isDirectory(p) && Files.isWritable(p)) {
+                return PyPath.abspath(dir, st.cwd);
+            }
+        }
+        return "/tmp";
+    }
+
+    /** The settings: each command-line value where one was given, else the file's. */
+    SupervisordConfig settings(Section f) throws ConfigException {
+        String user = pick(o.user(), f.user());
+        if (user != null) {
+            UserDb.uidOf(user);
+        }
+        String log = pick(logfile, f.logfile());
+        if (!log.equals("syslog")) {
+            log = st.normalize(log);
+        }
+        String pid = st.normalize(pick(pidfile, f.pidfile()));
+        return new SupervisordConfig(
+                log,
+                pick(logfileMaxbytes, f.logfileMaxbytes()),
+                pick(logfileBackups, f.logfileBackups()),
+                pick(loglevel, f.loglevel()),
+                pid,
+                pick(umask, f.umask()),
+                pick(o.nodaemon(), f.nodaemon()),
+                pick(o.silent(), f.silent()),
+                pick(minfds, f.minfds()),
+                pick(minprocs, f.minprocs()),
+                pick(o.nocleanup(), f.nocleanup()),
+                pick(childlogdir, f.childlogdir()),
+                user,
+                pick(directory, f.directory()),
+                pick(o.stripAnsi(), f.stripAnsi()),
+                f.environment(),
+                pick(o.identifier(), f.identifier()));
+    }
+
+    private static <T> T pick(T commandLine, T file) {
+        return commandLine != null ? commandLine : file;
+    }
+}
