@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.ReferencePython;
+
 /**
  * Capture mode compared with the real POutputDispatcher.record_output fed the same chunks: which
  * chunks reach the normal log and which capture blocks become events.

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import supervisor.config.LogLevel;
+import supervisor.testing.ReferencePython;
 
 class ActivityLogTest {
 
@@ -72,9 +73,9 @@ class ActivityLogTest {
             Path ours = tmp.resolve("java-" + levelName + ".log");
             List<String> input = new ArrayList<>();
             for (String[] m : messages) {
-                input.add(m[0] + " " + PythonReference.hex(PythonReference.utf8(m[1])));
+                input.add(m[0] + " " + ReferencePython.hex(m[1]));
             }
-            PythonReference.run(PY_MAINLOG, String.join("\n", input).concat("\n").getBytes(StandardCharsets.US_ASCII),
+            ReferencePython.run(PY_MAINLOG, String.join("\n", input).concat("\n"),
                     theirs.toString(), levelName);
             try (ActivityLog log = ActivityLog.open(ours.toString(), 0, 0,
                     LogLevel.parse(levelName), null)) {
@@ -113,9 +114,8 @@ class ActivityLogTest {
         assertEquals("hello", m.group(3));
 
         // the JVM's local zone is the one Python's localtime() uses
-        String pyOffset = new String(PythonReference.run(
-                "import time; print(time.strftime('%z', time.localtime(" + before.getEpochSecond() + ")))", new byte[0]),
-                StandardCharsets.US_ASCII).strip();
+        String pyOffset = ReferencePython.run(
+                "import time; print(time.strftime('%z', time.localtime(" + before.getEpochSecond() + ")))", "").strip();
         String ourOffset = DateTimeFormatter.ofPattern("xx", Locale.ROOT)
                 .format(before.atZone(ZoneId.systemDefault()));
         assertEquals(pyOffset, ourOffset);

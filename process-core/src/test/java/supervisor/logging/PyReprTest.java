@@ -2,10 +2,13 @@ package supervisor.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+
+import supervisor.testing.ReferencePython;
 
 class PyReprTest {
 
@@ -44,11 +47,11 @@ class PyReprTest {
             }
             samples.add(s.toString());
         }
-        List<String> expected = PythonReference.runLines(PY_REPR,
-                samples.stream().map(PythonReference::utf8).toList());
+        List<String> expected = ReferencePython.runLines(PY_REPR,
+                samples.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList());
         for (int i = 0; i < samples.size(); i++) {
-            assertEquals(PythonReference.fromUtf8Hex(expected.get(i)), PyRepr.of(samples.get(i)),
-                    "for " + PythonReference.hex(PythonReference.utf8(samples.get(i))));
+            assertEquals(ReferencePython.unhexUtf8(expected.get(i)), PyRepr.of(samples.get(i)),
+                    "for " + ReferencePython.hex(samples.get(i)));
         }
     }
 }

@@ -28,6 +28,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import supervisor.testing.ReferencePython;
+
 class RotatingFileWriterTest {
 
     /** Feeds chunks to supervisor.loggers' handler, as supervisord's child log does. */
@@ -86,7 +88,7 @@ class RotatingFileWriterTest {
                 w.write(chunk, 0, chunk.length);
             }
         }
-        PythonReference.runLines(PY_ROTATE, chunks, theirs.toString(), "app.log",
+        ReferencePython.runLines(PY_ROTATE, chunks, theirs.toString(), "app.log",
                 Long.toString(maxBytes), Integer.toString(backups));
 
         Map<String, String> expected = snapshot(theirs);
@@ -269,7 +271,7 @@ class RotatingFileWriterTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(dir)) {
             for (Path p : list.toList()) {
-                files.put(p.getFileName().toString(), PythonReference.hex(Files.readAllBytes(p)));
+                files.put(p.getFileName().toString(), ReferencePython.hex(Files.readAllBytes(p)));
             }
         }
         return files;
