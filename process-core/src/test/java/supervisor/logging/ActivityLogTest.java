@@ -19,15 +19,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import supervisor.config.LogLevel;
+import supervisor.testing.Concurrently;
 import supervisor.testing.ReferencePython;
 
 class ActivityLogTest {
@@ -224,24 +221,11 @@ class ActivityLogTest {
         int threads = 8;
         int lines = 500;
         try (ActivityLog log = ActivityLog.open(file.toString(), 0, 0, LogLevel.INFO, echo)) {
-            CountDownLatch start = new CountDownLatch(1);
-            try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    done.add(pool.submit(() -> {
-                        start.await();
-                        for (int i = 0; i < lines; i++) {
-                            log.info("thread " + thread + " line " + i);
-                        }
-                        return null;
-                    }));
+            Concurrently.run(threads, thread -> {
+                for (int i = 0; i < lines; i++) {
+                    log.info("thread " + thread + " line " + i);
                 }
-                start.countDown();
-                for (Future<?> f : done) {
-                    f.get();
-                }
-            }
+            });
         }
         byte[] written = Files.readAllBytes(file);
         assertArrayEquals(echo.toByteArray(), written);

@@ -17,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import supervisor.testing.Concurrently;
 import supervisor.testing.ReferencePython;
 
 class RotatingFileWriterTest {
@@ -217,24 +214,11 @@ class RotatingFileWriterTest {
         int records = 2000;
         // large enough backups that every rotated byte is still on disk
         try (RotatingFileWriter w = new RotatingFileWriter(file, 4096, 1000)) {
-            CountDownLatch start = new CountDownLatch(1);
-            try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    done.add(pool.submit(() -> {
-                        start.await();
-                        for (int i = 0; i < records; i++) {
-                            w.write(bytes("t" + thread + " r" + i + " " + "x".repeat(i % 37) + "\n"));
-                        }
-                        return null;
-                    }));
+            Concurrently.run(threads, thread -> {
+                for (int i = 0; i < records; i++) {
+                    w.write(bytes("t" + thread + " r" + i + " " + "x".repeat(i % 37) + "\n"));
                 }
-                start.countDown();
-                for (Future<?> f : done) {
-                    f.get();
-                }
-            }
+            });
         }
         // oldest backup first, current file last: the full history in write order
         List<Path> files = new ArrayList<>();
