@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import supervisor.testing.ReferencePython;
+
 /**
  * A supervisord to judge. Both are started the same way, `<executable> -n -c <conf>`,
  * so a scenario cannot tell which one it drives except by what the clients see.
@@ -16,7 +18,7 @@ public enum Implementation {
 
     public Path executable() {
         return switch (this) {
-            case REAL -> Path.of("/usr/bin/supervisord");
+            case REAL -> ReferencePython.SUPERVISORD;
             case OURS -> repoRoot().resolve("scripts/supervisord");
         };
     }
