@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,8 +42,7 @@ class BadConfigTest {
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("cases")
     void refusedWithExit2(String name, Implementation impl, Consumer<SupervisorConf> setup) throws IOException {
-        String unavailable = impl.unavailableReason();
-        Assumptions.assumeTrue(unavailable == null, unavailable);
+        impl.assumeAvailable();
         ExecResult r = run(impl, setup);
         if (impl == Implementation.OURS) {
             ExecResult real = REAL_RUNS.computeIfAbsent(name, k -> run(Implementation.REAL, setup));

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +40,7 @@ public abstract class CompatSuite {
 
     /** Runs one scenario against {@code impl}; for OURS, also compares with REAL's transcript. */
     protected void scenario(Implementation impl, Consumer<SupervisorConf> setup, Consumer<Session> steps) {
-        String unavailable = impl.unavailableReason();
-        Assumptions.assumeTrue(unavailable == null, unavailable);
+        impl.assumeAvailable();
         Transcript transcript = run(impl, setup, steps);
         if (impl == Implementation.REAL) {
             REAL_RUNS.put(scenarioKey, transcript);

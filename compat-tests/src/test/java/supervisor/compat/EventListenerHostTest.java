@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import supervisor.testing.Json;
+import supervisor.testing.Poll;
+
 /**
  * Event listeners written on supervisor.childutils (run by Debian's Python, as users run them)
  * record every event they receive; the scenarios compare what REAL and OURS delivered: process
@@ -92,10 +95,7 @@ class EventListenerHostTest extends CompatSuite {
 
     private static List<Map<String, Object>> await(Session s, String name, String what,
                                                    Predicate<List<Map<String, Object>>> done) {
-        return Poll.until(EVENT_DEADLINE, name + " to receive " + what, () -> {
-            List<Map<String, Object>> got = received(s, name);
-            return done.test(got) ? got : null;
-        }, () -> "received: " + received(s, name));
+        return Poll.until(EVENT_DEADLINE, name + " to receive " + what, () -> received(s, name), done);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,26 +1,20 @@
 package supervisor.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import supervisor.testing.Sockets;
 
 /**
  * [fcgi-program:x] groups, driven by the host's supervisorctl and xmlrpc.client and by plain socket
@@ -43,7 +37,7 @@ class FcgiProgramHostTest extends CompatSuite {
     void unixAndTcpSocketsServeStopAndStartAgain(Implementation impl) {
         AtomicInteger tcpPort = new AtomicInteger();
         scenario(impl, conf -> {
-            tcpPort.set(freePort());
+            tcpPort.set(Sockets.freePort());
             conf.section("fcgi-program:fu", "socket=unix://" + conf.dir().resolve("fu.sock"), "command=" + SERVE_ONCE,
                             "numprocs=2", "process_name=%(program_name)s_%(process_num)s", "startsecs=0",
                             "stopwaitsecs=2", "autorestart=false")
@@ -90,54 +84,21 @@ class FcgiProgramHostTest extends CompatSuite {
     private static void expectAnswers(Session s, String label, SocketAddress address, String... expected) {
         TreeSet<String> answers = new TreeSet<>();
         for (int k = 0; k < expected.length; k++) {
-            answers.add(answer(address));
+            answers.add(Sockets.answer(address));
         }
         s.note(label + " answers " + answers);
         assertEquals(new TreeSet<>(List.of(expected)), answers);
     }
 
     private static void expectListening(Session s, String label, SocketAddress address, boolean expected) {
-        boolean listening;
-        try (SocketChannel ch = SocketChannel.open(family(address))) {
-            ch.connect(address);
-            listening = true;
-        } catch (ConnectException e) {
-            listening = false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        boolean listening = Sockets.listening(address);
         s.note(label + " socket listening: " + listening);
         assertEquals(expected, listening, label);
-    }
-
-    private static String answer(SocketAddress address) {
-        try (SocketChannel ch = SocketChannel.open(family(address))) {
-            ch.connect(address);
-            ByteBuffer buf = ByteBuffer.allocate(200);
-            while (ch.read(buf) >= 0) {
-                assertTrue(buf.hasRemaining(), "answer too long");
-            }
-            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static StandardProtocolFamily family(SocketAddress address) {
-        return address instanceof UnixDomainSocketAddress ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET;
     }
 
     private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(Path path) {
         try {
             return Files.getPosixFilePermissions(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

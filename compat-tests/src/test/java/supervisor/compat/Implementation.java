@@ -4,6 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import supervisor.testing.ReferencePython;
+
 /**
  * A supervisord to judge. Both are started the same way, `<executable> -n -c <conf>`,
  * so a scenario cannot tell which one it drives except by what the clients see.
@@ -16,13 +21,25 @@ public enum Implementation {
 
     public Path executable() {
         return switch (this) {
-            case REAL -> Path.of("/usr/bin/supervisord");
+            case REAL -> ReferencePython.SUPERVISORD;
             case OURS -> repoRoot().resolve("scripts/supervisord");
         };
     }
 
     public List<String> command(Path conf) {
         return List.of(executable().toString(), "-n", "-c", conf.toString());
+    }
+
+    /**
+     * Skips the calling test when this implementation cannot run here, except on CI
+     * ({@code CI=true}), where that is a failure: CI is where both must run.
+     */
+    public void assumeAvailable() {
+        String why = unavailableReason();
+        if (why != null && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail("CI=true and " + why);
+        }
+        Assumptions.assumeTrue(why == null, why);
     }
 
     /** Why this implementation cannot run here, or null when it can. */

@@ -13,6 +13,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Assumptions;
 
+import supervisor.testing.Poll;
+
 /**
  * {@code [supervisord] user=}: started as root, the daemon itself becomes that user before it
  * opens its log, and its children run as that user too. Needs root, as the feature does.
@@ -41,7 +43,7 @@ class PrivilegesHostTest extends CompatSuite {
                 // RUNNING comes at once with startsecs=0; the child's output reaches its log a little later.
                 Path who = s.conf().dir().resolve("who.log");
                 Poll.until(java.time.Duration.ofSeconds(20), "the child's id -u in its log",
-                        () -> Files.exists(who) && !read(who).isBlank());
+                        () -> Files.exists(who) ? read(who) : "", text -> !text.isBlank());
                 assertEquals("65534", read(who).strip());
                 String log = Files.readString(s.conf().dir().resolve("supervisord.log"));
                 assertTrue(log.contains("INFO Set uid to user 65534 succeeded"), log);

@@ -1,15 +1,11 @@
 package supervisor.compat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import supervisor.testing.RawConnection;
 
 /**
  * A bare XML-RPC call over the unix socket, in Java, for the harness's own waiting (is the daemon
@@ -41,28 +37,12 @@ public final class Probe {
         StringBuilder head = new StringBuilder("POST /RPC2 HTTP/1.0\r\nHost: localhost\r\nContent-Type: text/xml\r\n")
                 .append("Content-Length: ").append(body.length).append("\r\n");
         if (conf.username() != null) {
-            String token = conf.username() + ":" + conf.password();
-            head.append("Authorization: Basic ")
-                    .append(Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))).append("\r\n");
+            head.append("Authorization: ").append(RawConnection.basic(conf.username(), conf.password())).append("\r\n");
         }
         head.append("\r\n");
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(conf.socket()));
-            ch.write(ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1)));
-            ch.write(ByteBuffer.wrap(body));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteBuffer buf = ByteBuffer.allocate(8192);
-            while (ch.read(buf) >= 0) {
-                out.write(buf.array(), 0, buf.position());
-                buf.clear();
-            }
-            String response = out.toString(StandardCharsets.UTF_8);
-            if (!response.startsWith("HTTP/")) {
-                throw new IOException("not an HTTP response: " + response);
-            }
-            int status = Integer.parseInt(response.substring(9, 12));
-            int split = response.indexOf("\r\n\r\n");
-            return new Reply(status, split < 0 ? "" : response.substring(split + 4));
+        try (RawConnection c = RawConnection.unix(conf.socket())) {
+            RawConnection.Reply reply = c.send(head.toString()).send(body).readToClose(RawConnection.TIMEOUT);
+            return new Reply(reply.status(), reply.text());
         }
     }
 

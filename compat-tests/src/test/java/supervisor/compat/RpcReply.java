@@ -3,6 +3,8 @@ package supervisor.compat;
 import java.util.List;
 import java.util.Map;
 
+import supervisor.testing.Json;
+
 /** What Python's xmlrpc.client got for one call: a result, a fault, an HTTP error or another exception. */
 public record RpcReply(Object result, Integer faultCode, String faultString, Integer httpStatus, String error, String json) {
 

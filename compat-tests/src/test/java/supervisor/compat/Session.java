@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import supervisor.testing.Json;
+
 /**
  * One scenario run: a started supervisord, the place its clients run (host or container), and the
  * transcript of every client step, normalised. Scenarios drive everything through here, so every

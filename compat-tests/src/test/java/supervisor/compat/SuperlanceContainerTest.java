@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import supervisor.testing.Poll;
+
 /**
  * superlance's six plugins (memmon, httpok, crashmail, crashmailbatch, fatalmailbatch, crashsms)
  * as event listeners of the daemon under test. Each listener is `docker exec -i` into the client
@@ -87,8 +89,10 @@ class SuperlanceContainerTest extends CompatSuite {
                 s.awaitState("victim", "EXITED");
                 s.awaitState("doomed", "FATAL");
                 Duration deadline = Duration.ofSeconds(60);
-                Poll.until(deadline, "memmon to restart hog (over 16MB)", () -> !List.of(0L, hogPid).contains(pidOrZero(s, "hog")));
-                Poll.until(deadline, "httpok to restart web (its URL refuses)", () -> !List.of(0L, webPid).contains(pidOrZero(s, "web")));
+                Poll.until(deadline, "memmon to restart hog (over 16MB)", () -> pidOrZero(s, "hog"),
+                        pid -> !List.of(0L, hogPid).contains(pid));
+                Poll.until(deadline, "httpok to restart web (its URL refuses)", () -> pidOrZero(s, "web"),
+                        pid -> !List.of(0L, webPid).contains(pid));
                 Path crashmailOut = s.conf().dir().resolve("crashmail.txt");
                 Poll.until(deadline, "crashmail to pipe a mail about victim", () -> read(crashmailOut).contains("victim"));
                 for (String subject : List.of("crashmailbatch-report", "crashsms-report")) {

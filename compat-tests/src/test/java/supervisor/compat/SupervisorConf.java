@@ -2,12 +2,12 @@ package supervisor.compat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import supervisor.testing.Sockets;
 
 /**
  * A supervisord.conf in its own folder: unix socket, inet port (found free now), log, pid file
@@ -30,15 +30,9 @@ public final class SupervisorConf {
     /** A fresh folder under {@code base} (short, so the socket path stays well below the 108-byte limit). */
     public static SupervisorConf in(Path base) {
         try {
-            return new SupervisorConf(Files.createTempDirectory(base, "s"), freePort());
+            return new SupervisorConf(Files.createTempDirectory(base, "s"), Sockets.freePort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

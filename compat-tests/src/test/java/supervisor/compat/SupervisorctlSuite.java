@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import supervisor.testing.Poll;
+
 /**
  * The unmodified Python supervisorctl against each implementation: output lines and LSB exit
  * codes as supervisorctl 4.2.5 prints them (see spec/supervisorctl.md). Subclasses decide where
@@ -305,7 +307,7 @@ public abstract class SupervisorctlSuite extends CompatSuite {
                 s -> {
             s.awaitState("talker", "RUNNING");
             Poll.until(java.time.Duration.ofSeconds(20), "talker's output is logged",
-                    () -> s.ctlUnrecorded("tail", "talker", "stderr").stdout().contains("err-line"));
+                    () -> s.ctlUnrecorded("tail", "talker", "stderr"), r -> r.stdout().contains("err-line"));
             // tail prints the log's bytes, then a newline of its own.
             expect(s.ctl("tail", "talker"), 0, "out-line", "");
             expect(s.ctl("tail", "talker", "stderr"), 0, "err-line", "");
@@ -339,11 +341,9 @@ public abstract class SupervisorctlSuite extends CompatSuite {
             assertEquals(daemonPid, Long.parseLong(s.ctlUnrecorded("pid").stdout().strip()), "same daemon process");
 
             signal(daemonPid, "HUP");
-            Poll.until(java.time.Duration.ofSeconds(30), "a restarted after SIGHUP", () -> {
-                ExecResult r = s.ctlUnrecorded("pid", "a");
-                return r.exitCode() == 0 && !r.stdout().strip().equals(String.valueOf(secondChild))
-                        && !r.stdout().strip().equals("0");
-            });
+            Poll.until(java.time.Duration.ofSeconds(30), "a restarted after SIGHUP", () -> s.ctlUnrecorded("pid", "a"),
+                    r -> r.exitCode() == 0 && !r.stdout().strip().equals(String.valueOf(secondChild))
+                            && !r.stdout().strip().equals("0"));
             s.awaitState("a", "RUNNING");
             long thirdChild = Long.parseLong(s.ctlUnrecorded("pid", "a").stdout().strip());
 

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import supervisor.testing.Poll;
+import supervisor.testing.ReferencePython;
+
 /**
  * One running supervisord (either implementation) on a {@link SupervisorConf}. It runs in its own
  * session and process group (setsid), so that whatever happens it can be killed as a whole.
@@ -119,8 +122,7 @@ public final class Supervisord implements AutoCloseable {
 
     /** Polls until the named process reports {@code state} (e.g. "RUNNING", "FATAL"). */
     public void awaitState(String namespec, String state, Duration deadline) {
-        Poll.until(deadline, namespec + " to be " + state, () -> state.equals(probe.statename(namespec)) ? Boolean.TRUE : null,
-                () -> namespec + " is " + probe.statename(namespec));
+        Poll.until(deadline, namespec + " to be " + state, () -> probe.statename(namespec), state::equals);
     }
 
     @Override
@@ -129,7 +131,8 @@ public final class Supervisord implements AutoCloseable {
         List<ProcessHandle> started = process.descendants().toList();
         List<String> problems = new ArrayList<>();
         if (process.isAlive()) {
-            List<String> argv = new ArrayList<>(List.of("/usr/bin/supervisorctl", "-c", conf.file().toString()));
+            List<String> argv = new ArrayList<>(List.of(ReferencePython.SUPERVISORCTL.toString(), "-c",
+                    conf.file().toString()));
             if (conf.username() != null) {
                 argv.addAll(List.of("-u", conf.username(), "-p", conf.password()));
             }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import supervisor.testing.Poll;
+
 /**
  * Python's xmlrpc.client against each implementation, over inet (plain ServerProxy) and over the
  * unix socket (supervisor's SupervisorTransport), with and without credentials: results, the
@@ -218,8 +220,8 @@ public abstract class XmlRpcSuite extends CompatSuite {
             assertEquals(5, multi.size());
             assertTrue(s.rpc(e, "supervisor.sendProcessStdin", "echo", "hello stdin\n").isResult());
             Poll.until(java.time.Duration.ofSeconds(20), "echo's stdin reaches its log",
-                    () -> String.valueOf(s.rpcUnrecorded(e, "supervisor.readProcessStdoutLog", "echo", 0, 0).result())
-                            .contains("hello stdin"));
+                    () -> s.rpcUnrecorded(e, "supervisor.readProcessStdoutLog", "echo", 0, 0),
+                    r -> String.valueOf(r.result()).contains("hello stdin"));
             s.rpc(e, "supervisor.readProcessStdoutLog", "echo", 0, 0);
             s.rpc(e, "supervisor.readProcessStdoutLog", "echo", -6, 0);
             s.rpc(e, "supervisor.readProcessStdoutLog", "echo", 0, -1);

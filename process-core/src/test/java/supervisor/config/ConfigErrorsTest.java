@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -15,6 +16,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import supervisor.testing.Command;
+import supervisor.testing.ReferencePython;
 
 /**
  * Every config error against the real supervisord: each bad config is given to
@@ -150,7 +154,34 @@ class ConfigErrorsTest {
 
     @BeforeAll
     static void reference() {
-        PythonReference.assumeAvailable();
+        ReferencePython.assumeAvailable();
+    }
+
+    /** The minimal environment both the real supervisord and our loader see in differential tests. */
+    static Map<String, String> environment(Path home) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("HOME", home.toString());
+        env.put("TMPDIR", home.toString());
+        env.put("LANG", "C.UTF-8");
+        return env;
+    }
+
+    /**
+     * Runs the real supervisord in the foreground on a config in {@code dir} and returns what
+     * follows {@code Error: } when it refuses the config; fails when it does not exit with 2.
+     */
+    static String supervisordError(Path dir, List<String> args, Map<String, String> env) {
+        List<String> command = new ArrayList<>(List.of(ReferencePython.SUPERVISORD.toString()));
+        command.addAll(args);
+        command.add("-n");
+        Command.Result r = Command.of(command).directory(dir).onlyEnv(env).timeout(Duration.ofSeconds(30)).run();
+        if (r.exitCode() != 2 || !r.err().startsWith("Error: ")) {
+            throw new IllegalStateException("supervisord did not refuse the config: rc=" + r.exitCode() + " "
+                    + r.err());
+        }
+        String text = r.err().substring("Error: ".length());
+        return text.substring(0, text.lastIndexOf("\nFor help, use "));
     }
 
     @Test
@@ -162,7 +193,7 @@ class ConfigErrorsTest {
                 if (mismatch != null) {
                     mismatches.add(mismatch);
                 }
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
                 mismatches.add(c.getKey() + ": " + e);
             }
         });
@@ -174,8 +205,8 @@ class ConfigErrorsTest {
         try {
             Files.writeString(dir.resolve("bad.conf"), text.startsWith("!") ? text.substring(1) : text);
             extraFiles(name, dir);
-            Map<String, String> env = PythonReference.environment(dir);
-            String expected = PythonReference.supervisordError(dir, List.of("-c", "bad.conf"), env);
+            Map<String, String> env = environment(dir);
+            String expected = supervisordError(dir, List.of("-c", "bad.conf"), env);
             ConfigLoader loader = new ConfigLoader(env, dir, ConfigLoader.nodeName());
             String actual;
             try {
@@ -203,8 +234,8 @@ class ConfigErrorsTest {
     void missingConfigFileMatchesTheRealSupervisord() throws Exception {
         Path dir = Files.createTempDirectory("cfgerr");
         try {
-            Map<String, String> env = PythonReference.environment(dir);
-            String expected = PythonReference.supervisordError(dir, List.of("-c", "missing.conf"), env);
+            Map<String, String> env = environment(dir);
+            String expected = supervisordError(dir, List.of("-c", "missing.conf"), env);
             ConfigException e = assertThrows(ConfigException.class,
                     () -> new ConfigLoader(env, dir, "n").read(Path.of("missing.conf"), Overrides.none()));
             assertEquals(expected, e.getMessage());

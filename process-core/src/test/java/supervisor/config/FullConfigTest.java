@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.Json;
+import supervisor.testing.ReferencePython;
+
 /**
  * A realistic config with every section (and an include) loaded by us and by supervisord's own
  * {@code ServerOptions.realize()} in the same directory and environment; the resulting
@@ -79,14 +82,14 @@ class FullConfigTest {
 
     @BeforeAll
     static void copyConfig() throws Exception {
-        PythonReference.assumeAvailable();
+        ReferencePython.assumeAvailable();
         Path source = Path.of(FullConfigTest.class.getResource("/config/full/supervisord.conf").toURI()).getParent();
         dir = Files.createTempDirectory("fullcfg").toRealPath();
         Files.createDirectories(dir.resolve("conf.d"));
         for (String f : List.of("supervisord.conf", "conf.d/extra.conf", "conf.d/b.conf")) {
             Files.copy(source.resolve(f), dir.resolve(f));
         }
-        env = PythonReference.environment(dir);
+        env = ConfigErrorsTest.environment(dir);
     }
 
     @AfterAll
@@ -198,12 +201,13 @@ class FullConfigTest {
                 .map(Config.ConfigMessage::text).toList());
         out.put("infos", c.messages().stream().filter(m -> m.level() == LogLevel.INFO)
                 .map(Config.ConfigMessage::text).toList());
-        return PyJson.dumps(out);
+        return Json.write(out);
     }
 
     @Test
     void loadsAsSupervisordDoes() throws Exception {
-        String expected = PythonReference.python(DUMP, "supervisord.conf", dir, env).strip();
+        String expected = ReferencePython.command(DUMP).directory(dir).onlyEnv(env).stdin("supervisord.conf").output()
+                .strip();
         assertEquals(expected, ours(load()));
     }
 

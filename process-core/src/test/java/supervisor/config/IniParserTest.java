@@ -13,6 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.Json;
+import supervisor.testing.ReferencePython;
+
 /** Our ini reader against supervisor's own UnhosedConfigParser, file by file. */
 class IniParserTest {
     private static final String DUMP = """
@@ -37,7 +40,7 @@ class IniParserTest {
 
     @BeforeAll
     static void locate() throws Exception {
-        PythonReference.assumeAvailable();
+        ReferencePython.assumeAvailable();
         dir = Path.of(IniParserTest.class.getResource("/config/ini/comments.ini").toURI()).getParent();
     }
 
@@ -48,7 +51,7 @@ class IniParserTest {
             p.read(Files.readString(file), file.toString(), false);
         } catch (ConfigException e) {
             out.put("error", e.getMessage());
-            return PyJson.dumps(out);
+            return Json.write(out);
         }
         out.put("defaults", p.defaults());
         Map<String, Object> sections = new LinkedHashMap<>();
@@ -60,7 +63,7 @@ class IniParserTest {
         }
         out.put("sections", sections);
         out.put("items", items);
-        return PyJson.dumps(out);
+        return Json.write(out);
     }
 
     @Test
@@ -71,7 +74,7 @@ class IniParserTest {
         }
         StringBuilder input = new StringBuilder();
         files.forEach(f -> input.append(f).append('\n'));
-        String[] expected = PythonReference.python(DUMP, input.toString()).split("\n");
+        String[] expected = ReferencePython.run(DUMP, input.toString()).split("\n");
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             String actual = ours(files.get(i));

@@ -9,6 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.Json;
+import supervisor.testing.ReferencePython;
+
 /**
  * The value types, %-expansion and environment syntax against supervisor's own functions:
  * each case is evaluated by Python and by us, results and error messages must be equal.
@@ -54,7 +57,7 @@ class ValueTypesTest {
 
     @BeforeAll
     static void reference() {
-        PythonReference.assumeAvailable();
+        ReferencePython.assumeAvailable();
     }
 
     private static Object ours(String type, String arg) throws ConfigException {
@@ -82,17 +85,17 @@ class ValueTypesTest {
     private static void compare(String type, String... args) throws Exception {
         StringBuilder input = new StringBuilder();
         for (String arg : args) {
-            input.append(type.equals("expand") ? PyJson.dumps(List.of(type, arg, NAMES))
-                    : PyJson.dumps(List.of(type, arg))).append('\n');
+            input.append(type.equals("expand") ? Json.write(List.of(type, arg, NAMES))
+                    : Json.write(List.of(type, arg))).append('\n');
         }
-        String[] expected = PythonReference.python(EVAL, input.toString()).split("\n");
+        String[] expected = ReferencePython.run(EVAL, input.toString()).split("\n");
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String actual;
             try {
-                actual = "OK " + PyJson.dumps(ours(type, args[i]));
+                actual = "OK " + Json.write(ours(type, args[i]));
             } catch (ConfigException e) {
-                actual = "ERR " + PyJson.dumps(e.getMessage());
+                actual = "ERR " + Json.write(e.getMessage());
             }
             if (!actual.equals(expected[i])) {
                 mismatches.add(type + "(" + args[i] + "): python " + expected[i] + " / ours " + actual);

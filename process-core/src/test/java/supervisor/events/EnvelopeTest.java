@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.ReferencePython;
+
 /**
  * Envelopes and payloads of every event kind, compared byte for byte with what the real
  * supervisor.events and EventListenerPool._eventEnvelope produce for the same inputs.

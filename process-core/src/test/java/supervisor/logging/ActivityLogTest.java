@@ -19,15 +19,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import supervisor.config.LogLevel;
+import supervisor.testing.Concurrently;
+import supervisor.testing.ReferencePython;
 
 class ActivityLogTest {
 
@@ -72,9 +70,9 @@ class ActivityLogTest {
             Path ours = tmp.resolve("java-" + levelName + ".log");
             List<String> input = new ArrayList<>();
             for (String[] m : messages) {
-                input.add(m[0] + " " + PythonReference.hex(PythonReference.utf8(m[1])));
+                input.add(m[0] + " " + ReferencePython.hex(m[1]));
             }
-            PythonReference.run(PY_MAINLOG, String.join("\n", input).concat("\n").getBytes(StandardCharsets.US_ASCII),
+            ReferencePython.run(PY_MAINLOG, String.join("\n", input).concat("\n"),
                     theirs.toString(), levelName);
             try (ActivityLog log = ActivityLog.open(ours.toString(), 0, 0,
                     LogLevel.parse(levelName), null)) {
@@ -113,9 +111,8 @@ class ActivityLogTest {
         assertEquals("hello", m.group(3));
 
         // the JVM's local zone is the one Python's localtime() uses
-        String pyOffset = new String(PythonReference.run(
-                "import time; print(time.strftime('%z', time.localtime(" + before.getEpochSecond() + ")))", new byte[0]),
-                StandardCharsets.US_ASCII).strip();
+        String pyOffset = ReferencePython.run(
+                "import time; print(time.strftime('%z', time.localtime(" + before.getEpochSecond() + ")))", "").strip();
         String ourOffset = DateTimeFormatter.ofPattern("xx", Locale.ROOT)
                 .format(before.atZone(ZoneId.systemDefault()));
         assertEquals(pyOffset, ourOffset);
@@ -224,24 +221,11 @@ class ActivityLogTest {
         int threads = 8;
         int lines = 500;
         try (ActivityLog log = ActivityLog.open(file.toString(), 0, 0, LogLevel.INFO, echo)) {
-            CountDownLatch start = new CountDownLatch(1);
-            try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    done.add(pool.submit(() -> {
-                        start.await();
-                        for (int i = 0; i < lines; i++) {
-                            log.info("thread " + thread + " line " + i);
-                        }
-                        return null;
-                    }));
+            Concurrently.run(threads, thread -> {
+                for (int i = 0; i < lines; i++) {
+                    log.info("thread " + thread + " line " + i);
                 }
-                start.countDown();
-                for (Future<?> f : done) {
-                    f.get();
-                }
-            }
+            });
         }
         byte[] written = Files.readAllBytes(file);
         assertArrayEquals(echo.toByteArray(), written);

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.ReferencePython;
+
 class AnsiStripperTest {
 
     private static final String PY_STRIP = """
@@ -51,11 +53,11 @@ class AnsiStripperTest {
             }
             chunks.add(chunk);
         }
-        List<String> expected = PythonReference.runLines(PY_STRIP, chunks);
+        List<String> expected = ReferencePython.runLines(PY_STRIP, chunks);
         assertEquals(chunks.size(), expected.size());
         for (int i = 0; i < chunks.size(); i++) {
-            assertEquals(expected.get(i), PythonReference.hex(AnsiStripper.strip(chunks.get(i))),
-                    "chunk " + PythonReference.hex(chunks.get(i)));
+            assertEquals(expected.get(i), ReferencePython.hex(AnsiStripper.strip(chunks.get(i))),
+                    "chunk " + ReferencePython.hex(chunks.get(i)));
         }
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import supervisor.testing.ReferencePython;
 
 class AutoLogsTest {
 
@@ -80,7 +81,7 @@ class AutoLogsTest {
                 for _ in range(20):
                     print(options.get_autochildlog_name('p', 'myid', 'stdout'))
                 """;
-        String out = new String(PythonReference.run(script, new byte[0], tmp.toString()), StandardCharsets.UTF_8);
+        String out = ReferencePython.run(script, "", tmp.toString());
         List<String> names = out.lines().toList();
         assertEquals(20, names.size());
         for (String name : names) {
@@ -112,8 +113,7 @@ class AutoLogsTest {
         }
 
         List<String> ourWarnings = AutoLogs.cleanup(ours, identifier);
-        String pyOut = new String(PythonReference.run(PY_CLEANUP, new byte[0], theirs.toString(), identifier),
-                StandardCharsets.UTF_8);
+        String pyOut = ReferencePython.run(PY_CLEANUP, "", theirs.toString(), identifier);
 
         assertEquals(listing(theirs), listing(ours));
         assertEquals(new TreeSet<>(pyOut.lines().map(l -> l.replace(theirs.toString(), "DIR")).toList()),

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.ReferencePython;
+
 class ChildOutputMessageTest {
 
     /** The message text supervisord's output dispatcher builds for the activity log. */
@@ -47,11 +49,11 @@ class ChildOutputMessageTest {
             }
             chunks.add(out.toByteArray());
         }
-        List<String> expected = PythonReference.runLines(PY_MESSAGE, chunks);
+        List<String> expected = ReferencePython.runLines(PY_MESSAGE, chunks);
         for (int i = 0; i < chunks.size(); i++) {
-            assertEquals(PythonReference.fromUtf8Hex(expected.get(i)),
+            assertEquals(ReferencePython.unhexUtf8(expected.get(i)),
                     ChildOutputMessage.format("it's-p", "stderr", chunks.get(i)),
-                    "chunk " + PythonReference.hex(chunks.get(i)));
+                    "chunk " + ReferencePython.hex(chunks.get(i)));
         }
     }
 }

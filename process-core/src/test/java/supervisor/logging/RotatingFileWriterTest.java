@@ -17,16 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import supervisor.testing.Concurrently;
+import supervisor.testing.ReferencePython;
 
 class RotatingFileWriterTest {
 
@@ -86,7 +85,7 @@ class RotatingFileWriterTest {
                 w.write(chunk, 0, chunk.length);
             }
         }
-        PythonReference.runLines(PY_ROTATE, chunks, theirs.toString(), "app.log",
+        ReferencePython.runLines(PY_ROTATE, chunks, theirs.toString(), "app.log",
                 Long.toString(maxBytes), Integer.toString(backups));
 
         Map<String, String> expected = snapshot(theirs);
@@ -215,24 +214,11 @@ class RotatingFileWriterTest {
         int records = 2000;
         // large enough backups that every rotated byte is still on disk
         try (RotatingFileWriter w = new RotatingFileWriter(file, 4096, 1000)) {
-            CountDownLatch start = new CountDownLatch(1);
-            try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    done.add(pool.submit(() -> {
-                        start.await();
-                        for (int i = 0; i < records; i++) {
-                            w.write(bytes("t" + thread + " r" + i + " " + "x".repeat(i % 37) + "\n"));
-                        }
-                        return null;
-                    }));
+            Concurrently.run(threads, thread -> {
+                for (int i = 0; i < records; i++) {
+                    w.write(bytes("t" + thread + " r" + i + " " + "x".repeat(i % 37) + "\n"));
                 }
-                start.countDown();
-                for (Future<?> f : done) {
-                    f.get();
-                }
-            }
+            });
         }
         // oldest backup first, current file last: the full history in write order
         List<Path> files = new ArrayList<>();
@@ -269,7 +255,7 @@ class RotatingFileWriterTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(dir)) {
             for (Path p : list.toList()) {
-                files.put(p.getFileName().toString(), PythonReference.hex(Files.readAllBytes(p)));
+                files.put(p.getFileName().toString(), ReferencePython.hex(Files.readAllBytes(p)));
             }
         }
         return files;

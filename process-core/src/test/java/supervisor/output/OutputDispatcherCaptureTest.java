@@ -19,10 +19,11 @@ import supervisor.config.LogLevel;
 import supervisor.config.LogTarget;
 import supervisor.events.EventBus;
 import supervisor.events.EventType;
-import supervisor.events.ReferencePython;
 import supervisor.events.SerialCounter;
 import supervisor.logging.ActivityLog;
 import supervisor.logging.RotatingFileWriter;
+import supervisor.testing.ReferencePython;
+
 
 /**
  * Capture mode of the output dispatcher compared with the real POutputDispatcher.record_output

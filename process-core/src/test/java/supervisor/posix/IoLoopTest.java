@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import supervisor.testing.Poll;
+
 /** Output capture, reaping and stdin through the single I/O thread, with real children. */
 class IoLoopTest {
     private IoLoop loop;
@@ -176,13 +178,13 @@ class IoLoopTest {
     void stdinRoundTripThroughCat() throws Exception {
         Captured c = Captured.run(loop, Captured.request("/bin/cat", "cat"));
         assertTrue(loop.writeStdin(c.child, "hello\n".getBytes(StandardCharsets.UTF_8)));
-        SpawnerTest.poll(() -> c.out().equals("hello\n"), "echo from cat");
+        Poll.until(SpawnerTest.WAIT, "echo from cat", c::out, "hello\n"::equals);
         // More than a pipe holds: the rest must be flushed when the pipe drains.
         byte[] big = new byte[3 << 20];
         new Random(7).nextBytes(big);
         assertTrue(loop.writeStdin(c.child, big));
         assertTrue(loop.writeStdin(c.child, "tail\n".getBytes(StandardCharsets.UTF_8)));
-        SpawnerTest.poll(() -> c.out.size() == 6 + big.length + 5, "all of stdin echoed");
+        Poll.until(SpawnerTest.WAIT, "all of stdin echoed", c.out::size, n -> n == 6 + big.length + 5);
         loop.closeStdin(c.child);
         assertEquals(WaitStatus.exited(0), c.await(), "cat ends on EOF");
         byte[] echoed;
@@ -196,7 +198,7 @@ class IoLoopTest {
     @Test
     void writeToAClosedStdinFailsWithEpipe() throws Exception {
         Captured c = Captured.run(loop, Captured.sh("exec 0<&-; echo closed; exec sleep 30"));
-        SpawnerTest.poll(() -> c.out().equals("closed\n"), "child closing its stdin");
+        Poll.until(SpawnerTest.WAIT, "child closing its stdin", c::out, "closed\n"::equals);
         assertFalse(loop.writeStdin(c.child, "x".getBytes(StandardCharsets.UTF_8)));
         assertFalse(loop.writeStdin(c.child, "y".getBytes(StandardCharsets.UTF_8)), "stays closed");
         Posix.kill(c.child.pid(), Signals.SIGKILL);

@@ -4,24 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static supervisor.testing.Sockets.answer;
+import static supervisor.testing.Sockets.freePort;
 
-import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import supervisor.testing.ReferencePython;
 
 /** Listening sockets made with socket(2), handed to real children as fd 0, and their error texts. */
 class ListenSocketTest {
@@ -44,36 +40,12 @@ class ListenSocketTest {
     }
 
     private static SpawnRequest python(String script) {
-        return Captured.request("/usr/bin/python3", "python3", "-c", script);
+        return Captured.request(ReferencePython.PYTHON.toString(), "python3", "-c", script);
     }
 
-    static String answer(SocketAddress address) throws IOException {
-        StandardProtocolFamily family = address instanceof UnixDomainSocketAddress
-                ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET;
-        try (SocketChannel ch = SocketChannel.open(family)) {
-            ch.connect(address);
-            ByteBuffer buf = ByteBuffer.allocate(100);
-            while (ch.read(buf) >= 0) {
-                // until the child closes
-            }
-            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** What Python prints for an exception a script raises: {@code str(e)} of the last line. */
-    static String python3Error(String script) throws Exception {
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c",
-                "import socket,sys\ntry:\n" + script.indent(4) + "except Exception as e:\n    sys.stdout.write(str(e))\n")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        return out;
+    /** What Python says of the exception a script raises: {@code str(e)}. */
+    static String python3Error(String script) {
+        return ReferencePython.exceptionText("import socket\n" + script);
     }
 
     @Test

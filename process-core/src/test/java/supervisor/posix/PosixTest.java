@@ -3,18 +3,16 @@ package supervisor.posix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import supervisor.testing.ReferencePython;
 
 class PosixTest {
     @Test
     void errnoNamesMatchPython() throws Exception {
         // supervisord prints errno.errorcode.get(n, n): ask the reference interpreter for every number.
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c",
-                "import errno\nfor i in range(1, 140): print(errno.errorcode.get(i, i))").start();
-        String[] lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).split("\n");
-        p.waitFor(30, TimeUnit.SECONDS);
+        String[] lines = ReferencePython.run("import errno\nfor i in range(1, 140): print(errno.errorcode.get(i, i))", "")
+                .split("\n");
         assertEquals(139, lines.length);
         for (int i = 1; i < 140; i++) {
             assertEquals(lines[i - 1], Posix.errnoName(i), "errno " + i);

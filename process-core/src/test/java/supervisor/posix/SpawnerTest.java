@@ -7,17 +7,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import supervisor.testing.Poll;
 
 /** The child's process environment, checked on real children through /proc and their own output. */
 class SpawnerTest {
@@ -33,15 +35,8 @@ class SpawnerTest {
         loop.close();
     }
 
-    static void poll(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
+    /** How long a test waits for a child to do something before it fails. */
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     private static String statusLine(int pid, String key) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
@@ -259,18 +254,18 @@ class SpawnerTest {
     @Test
     void signalToTheGroupReachesGrandchildren() throws Exception {
         Captured c = Captured.run(loop, Captured.sh("sleep 60 & echo $!; wait"));
-        poll(() -> c.out().endsWith("\n"), "grandchild pid");
+        Poll.until(WAIT, "the grandchild's pid", c::out, out -> out.endsWith("\n"));
         int grandchild = Integer.parseInt(c.out().trim());
         assertEquals(c.child.pid(), Integer.parseInt(stat(grandchild)[2]), "grandchild in the child's group");
         assertEquals(0, Posix.kill(-c.child.pid(), Signals.SIGTERM));
         assertEquals("terminated by SIGTERM", c.await().describe());
-        poll(() -> {
+        Poll.until(WAIT, "grandchild to die", () -> {
             try {
                 return stat(grandchild)[0].equals("Z");
             } catch (Exception gone) {
                 return true;
             }
-        }, "grandchild to die");
+        });
     }
 
     @Test
@@ -284,7 +279,7 @@ class SpawnerTest {
             all.get(i).await();
             assertEquals(i + "\n", all.get(i).out());
         }
-        poll(() -> openFds() <= before, "fds to be closed (" + openFds() + " > " + before + ")");
+        Poll.until(WAIT, "open fds to be back to " + before, SpawnerTest::openFds, n -> n <= before);
         assertFalse(openFds() > before);
     }
 

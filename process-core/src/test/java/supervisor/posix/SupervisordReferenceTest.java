@@ -1,7 +1,6 @@
 package supervisor.posix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,16 +11,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import supervisor.testing.Poll;
+import supervisor.testing.ReferencePython;
+
 /**
  * Children that fail between fork and exec: the real supervisord 4.2.5 and our spawner start the
  * same programs, and what lands on the child's stderr must be identical.
  */
 class SupervisordReferenceTest {
-    private static final Path SUPERVISORD = Path.of("/usr/bin/supervisord");
-
     @Test
     void failuresBeforeExecReadTheSame(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(SUPERVISORD), "reference supervisord not installed");
+        ReferencePython.assumeAvailable();
         Path notAProgram = dir.resolve("notprog");
         Files.write(notAProgram, new byte[] {0, 1, 2, 3});
         notAProgram.toFile().setExecutable(true);
@@ -48,12 +48,12 @@ class SupervisordReferenceTest {
         }
         Path confFile = dir.resolve("supervisord.conf");
         Files.writeString(confFile, conf);
-        Process reference = new ProcessBuilder(SUPERVISORD.toString(), "-c", confFile.toString())
+        Process reference = new ProcessBuilder(ReferencePython.SUPERVISORD.toString(), "-c", confFile.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("console").toFile()).start();
         try {
             for (String name : programs.keySet()) {
                 Path err = dir.resolve(name + ".err");
-                SpawnerTest.poll(() -> read(err).contains("not spawned"), name + " in the reference");
+                Poll.until(SpawnerTest.WAIT, name + " in the reference", () -> read(err), text -> text.contains("not spawned"));
             }
         } finally {
             reference.destroy();

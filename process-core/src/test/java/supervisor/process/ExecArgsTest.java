@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,7 +15,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import supervisor.logging.PythonReference;
+import supervisor.testing.Command;
+import supervisor.testing.ReferencePython;
 
 class ExecArgsTest {
 
@@ -120,19 +120,14 @@ class ExecArgsTest {
     }
 
     private void compare(List<Case> cases, String daemonPath) throws Exception {
-        List<byte[]> lines = new ArrayList<>();
-        for (Case c : cases) {
-            String env = c.programPath == null ? "-" : "P" + PythonReference.hex(utf8(c.programPath));
-            lines.add(utf8("C" + PythonReference.hex(utf8(c.command)) + " " + env));
-        }
         StringBuilder in = new StringBuilder();
-        for (byte[] line : lines) {
-            in.append(new String(line, StandardCharsets.UTF_8)).append('\n');
+        for (Case c : cases) {
+            String env = c.programPath == null ? "-" : "P" + ReferencePython.hex(c.programPath);
+            in.append("C").append(ReferencePython.hex(c.command)).append(' ').append(env).append('\n');
         }
         Map<String, String> env = new HashMap<>();
-        env.put("PATH", daemonPath);
-        String out = new String(PythonReference.run(List.of(), env, PY_EXECV,
-                in.toString().getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        env.put("PATH", daemonPath); // null: no PATH at all
+        String out = ReferencePython.command(PY_EXECV).env(env).stdin(in.toString()).output();
         List<String> expected = out.lines().toList();
         assertEquals(cases.size(), expected.size());
         for (int i = 0; i < cases.size(); i++) {
@@ -146,10 +141,10 @@ class ExecArgsTest {
     private static String ours(String command, Map<String, String> programEnv, String daemonPath) {
         try {
             ExecArgs args = ExecArgs.resolve(command, programEnv, daemonPath);
-            return "OK " + PythonReference.hex(utf8(args.path())) + " "
-                    + String.join(",", args.argv().stream().map(a -> PythonReference.hex(utf8(a))).toList());
+            return "OK " + ReferencePython.hex(args.path()) + " "
+                    + String.join(",", args.argv().stream().map(a -> ReferencePython.hex(a)).toList());
         } catch (ExecArgs.Failure f) {
-            return f.kind() + " " + PythonReference.hex(utf8(f.getMessage()));
+            return f.kind() + " " + ReferencePython.hex(f.getMessage());
         }
     }
 
@@ -192,12 +187,12 @@ class ExecArgsTest {
         java.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
                 ExecArgsProbe.class.getName(), file.toString()));
-        String ourLine = new String(PythonReference.exec(java, Map.of(), new byte[0]), StandardCharsets.UTF_8).strip();
+        String ourLine = Command.of(java).output().strip();
         assertEquals(expected, ourLine);
 
-        String theirs = new String(PythonReference.run(asNobody, Map.of(), PY_EXECV,
-                utf8("C" + PythonReference.hex(utf8(file.toString())) + " -\n")), StandardCharsets.UTF_8).strip();
-        assertEquals("NOT_EXECUTABLE " + PythonReference.hex(utf8(expected.substring("NOT_EXECUTABLE ".length()))), theirs);
+        String theirs = ReferencePython.command(PY_EXECV).prefixed(asNobody)
+                .stdin("C" + ReferencePython.hex(file.toString()) + " -\n").output().strip();
+        assertEquals("NOT_EXECUTABLE " + ReferencePython.hex(expected.substring("NOT_EXECUTABLE ".length())), theirs);
     }
 
     private static void assertFailure(ExecArgs.Failure.Kind kind, String message, String command, String path) {
@@ -218,9 +213,5 @@ class ExecArgsTest {
     private static void executable(Path p) throws IOException {
         Files.writeString(p, "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

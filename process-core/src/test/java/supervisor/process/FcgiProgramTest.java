@@ -5,27 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static supervisor.testing.Sockets.answer;
+import static supervisor.testing.Sockets.freePort;
+import static supervisor.testing.Sockets.listening;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +34,8 @@ import supervisor.config.Overrides;
 import supervisor.logging.ActivityLog;
 import supervisor.posix.FailureReport;
 import supervisor.posix.IoLoop;
+import supervisor.testing.Poll;
+import supervisor.testing.ReferencePython;
 
 /** [fcgi-program:x] groups run with real children on the production loop and host. */
 class FcgiProgramTest {
@@ -93,23 +90,7 @@ class FcgiProgramTest {
     }
 
     private void awaitState(Subprocess p, ProcessState state) throws Exception {
-        poll(() -> {
-            try {
-                return onLoop(p::state) == state;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }, p.name() + " " + state);
-    }
-
-    private static void poll(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+        Poll.until(Duration.ofSeconds(30), p.name() + " " + state, () -> onLoop(p::state), state::equals);
     }
 
     private String log() {
@@ -118,37 +99,6 @@ class FcgiProgramTest {
 
     private int count(String text) {
         return log().split(java.util.regex.Pattern.quote(text), -1).length - 1;
-    }
-
-    private static String answer(SocketAddress address) throws IOException {
-        try (SocketChannel ch = SocketChannel.open(family(address))) {
-            ch.connect(address);
-            ByteBuffer buf = ByteBuffer.allocate(100);
-            while (ch.read(buf) >= 0) {
-                // until the child closes
-            }
-            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** True when something listens there (the connection is queued even if nobody accepts it). */
-    private static boolean listening(SocketAddress address) throws IOException {
-        try (SocketChannel ch = SocketChannel.open(family(address))) {
-            ch.connect(address);
-            return true;
-        } catch (ConnectException e) {
-            return false;
-        }
-    }
-
-    private static StandardProtocolFamily family(SocketAddress address) {
-        return address instanceof UnixDomainSocketAddress ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     @Test
@@ -284,7 +234,7 @@ class FcgiProgramTest {
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> supervisor.stopped().get(30, TimeUnit.SECONDS));
         String expected = "Could not create FastCGI socket unix://" + path + ": "
-                + python3Error("import socket; socket.socket(socket.AF_UNIX).bind('" + path + "')");
+                + ReferencePython.exceptionText("import socket; socket.socket(socket.AF_UNIX).bind('" + path + "')");
         assertEquals(expected, assertInstanceOf(FcgiSocket.CreateFailure.class, e.getCause()).getMessage());
         onLoop(() -> null); // whatever was queued on the loop has run
         assertEquals(0, (int) onLoop(() -> supervisor.group("a").process("a").pid()), "nothing was spawned");
@@ -314,18 +264,8 @@ class FcgiProgramTest {
             }
         });
         assertEquals("Could not create FastCGI socket unix://" + path + ": "
-                + python3Error("import socket; socket.socket(socket.AF_UNIX).bind('" + path + "')"),
+                + ReferencePython.exceptionText("import socket; socket.socket(socket.AF_UNIX).bind('" + path + "')"),
                 failure.getMessage());
         assertEquals(null, onLoop(() -> supervisor.group("g")));
-    }
-
-    /** {@code str(e)} of what a Python snippet raises. */
-    private static String python3Error(String statement) throws Exception {
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c",
-                "import sys\ntry:\n    " + statement + "\nexcept Exception as e:\n    sys.stdout.write(str(e))\n")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        return out;
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.ReferencePython;
+
 class PyBytesTest {
 
     private static final String PY_REPR = """
@@ -36,7 +38,7 @@ class PyBytesTest {
             }
             samples.add(b);
         }
-        List<String> expected = PythonReference.runLines(PY_REPR, samples);
+        List<String> expected = ReferencePython.runLines(PY_REPR, samples);
         for (int i = 0; i < samples.size(); i++) {
             byte[] b = samples.get(i);
             assertEquals(expected.get(i), PyBytes.repr(b, 0, b.length), "for " + Arrays.toString(b));

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.ReferencePython;
+
 class PyFloatTest {
 
     /** "p <text>": repr(float(text)); "r <8 bytes>": repr of that double. */
@@ -28,8 +30,8 @@ class PyFloatTest {
                 "1.5f", "1d", "\u0663.\u0665", "\u00a01\u00a0", "1 2", "", "1e400", "-1e400", "4.9e-324", "1e-400",
                 "0.1", "123456789012345678901234567890");
         List<byte[]> items = new ArrayList<>();
-        samples.forEach(s -> items.add(PythonReference.utf8("p " + s)));
-        List<String> expected = PythonReference.runLines(PY_FLOAT, items);
+        samples.forEach(s -> items.add(ReferencePython.utf8("p " + s)));
+        List<String> expected = ReferencePython.runLines(PY_FLOAT, items);
         for (int i = 0; i < samples.size(); i++) {
             String ours;
             try {
@@ -54,7 +56,7 @@ class PyFloatTest {
         for (double d : samples) {
             items.add(ByteBuffer.allocate(10).put((byte) 'r').put((byte) ' ').putDouble(d).array());
         }
-        List<String> expected = PythonReference.runLines(PY_FLOAT, items);
+        List<String> expected = ReferencePython.runLines(PY_FLOAT, items);
         for (int i = 0; i < samples.size(); i++) {
             assertEquals(expected.get(i), PyFloat.repr(samples.get(i)), "repr of " + samples.get(i));
         }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.ReferencePython;
+
 class PyIntTest {
 
     /** Each item is "<mode> <text>": mode 10 or 8 is int(str, base), mode b is int(bytes). */
@@ -45,13 +47,13 @@ class PyIntTest {
         }
         List<byte[]> items = new ArrayList<>();
         for (String s : samples) {
-            items.add(PythonReference.utf8("10 " + s));
-            items.add(PythonReference.utf8("8 " + s));
+            items.add(ReferencePython.utf8("10 " + s));
+            items.add(ReferencePython.utf8("8 " + s));
         }
-        List<String> expected = PythonReference.runLines(PY_INT, items);
+        List<String> expected = ReferencePython.runLines(PY_INT, items);
         for (int i = 0; i < samples.size(); i++) {
             String s = samples.get(i);
-            String shown = PythonReference.hex(PythonReference.utf8(s));
+            String shown = ReferencePython.hex(ReferencePython.utf8(s));
             assertEquals(expected.get(2 * i), ours(PyInt.parse(s, 10), s, 10), "base 10 of " + shown);
             assertEquals(expected.get(2 * i + 1), ours(PyInt.parse(s, 8), s, 8), "base 8 of " + shown);
         }
@@ -76,11 +78,11 @@ class PyIntTest {
             System.arraycopy(b, 0, item, 2, b.length);
             items.add(item);
         }
-        List<String> expected = PythonReference.runLines(PY_INT, items);
+        List<String> expected = ReferencePython.runLines(PY_INT, items);
         for (int i = 0; i < samples.size(); i++) {
             BigInteger v = PyInt.parse(samples.get(i));
             assertEquals(expected.get(i).startsWith("ValueError") ? "ValueError" : expected.get(i),
-                    v == null ? "ValueError" : v.toString(), "int(bytes) of " + PythonReference.hex(samples.get(i)));
+                    v == null ? "ValueError" : v.toString(), "int(bytes) of " + ReferencePython.hex(samples.get(i)));
         }
     }
 
@@ -116,6 +118,6 @@ class PyIntTest {
         if (v != null) {
             return v.toString();
         }
-        return "ValueError " + PythonReference.hex(PythonReference.utf8(PyInt.invalidLiteral(text, base)));
+        return "ValueError " + ReferencePython.hex(ReferencePython.utf8(PyInt.invalidLiteral(text, base)));
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.ReferencePython;
+
 class PyStrTest {
 
     private static final String PY_REPR = """
@@ -53,11 +55,11 @@ class PyStrTest {
             }
             samples.add(s.toString());
         }
-        List<String> expected = PythonReference.runLines(PY_REPR,
-                samples.stream().map(PythonReference::utf8).toList());
+        List<String> expected = ReferencePython.runLines(PY_REPR,
+                samples.stream().map(ReferencePython::utf8).toList());
         for (int i = 0; i < samples.size(); i++) {
-            assertEquals(PythonReference.fromUtf8Hex(expected.get(i)), PyStr.repr(samples.get(i)),
-                    "for " + PythonReference.hex(PythonReference.utf8(samples.get(i))));
+            assertEquals(ReferencePython.unhexUtf8(expected.get(i)), PyStr.repr(samples.get(i)),
+                    "for " + ReferencePython.hex(ReferencePython.utf8(samples.get(i))));
         }
     }
 
@@ -75,15 +77,15 @@ class PyStrTest {
             }
             samples.add(s.toString());
         }
-        List<String> expected = PythonReference.runLines(PY_STRIP,
-                samples.stream().map(PythonReference::utf8).toList());
+        List<String> expected = ReferencePython.runLines(PY_STRIP,
+                samples.stream().map(ReferencePython::utf8).toList());
         for (int i = 0; i < samples.size(); i++) {
             String s = samples.get(i);
             List<String> parts = new ArrayList<>(List.of(PyStr.strip(s), PyStr.rstrip(s), PyStr.strip(s, "'\"")));
             parts.addAll(PyStr.split(s));
             String ours = String.join(",",
-                    parts.stream().map(p -> PythonReference.hex(PythonReference.utf8(p))).toList());
-            assertEquals(expected.get(i), ours, "for " + PythonReference.hex(PythonReference.utf8(s)));
+                    parts.stream().map(p -> ReferencePython.hex(ReferencePython.utf8(p))).toList());
+            assertEquals(expected.get(i), ours, "for " + ReferencePython.hex(ReferencePython.utf8(s)));
         }
     }
 }

@@ -3,10 +3,13 @@ package supervisor.python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+
+import supervisor.testing.ReferencePython;
 
 class ShlexTest {
 
@@ -71,19 +74,19 @@ class ShlexTest {
     }
 
     private static void compareWithPython(List<String> inputs) throws Exception {
-        List<String> expected = PythonReference.runLines(PY_SPLIT,
-                inputs.stream().map(PythonReference::utf8).toList());
+        List<String> expected = ReferencePython.runLines(PY_SPLIT,
+                inputs.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList());
         assertEquals(inputs.size(), expected.size());
         for (int i = 0; i < inputs.size(); i++) {
             String input = inputs.get(i);
-            assertEquals(expected.get(i), ours(input), () -> "input " + PythonReference.hex(PythonReference.utf8(input)));
+            assertEquals(expected.get(i), ours(input), () -> "input " + ReferencePython.hex(input));
         }
     }
 
     private static String ours(String input) {
         try {
             List<String> words = Shlex.split(input);
-            List<String> hex = words.stream().map(w -> PythonReference.hex(PythonReference.utf8(w))).toList();
+            List<String> hex = words.stream().map(w -> ReferencePython.hex(w)).toList();
             return "OK " + words.size() + " " + String.join(",", hex);
         } catch (Shlex.ParseError e) {
             return "ERR " + e.getMessage();

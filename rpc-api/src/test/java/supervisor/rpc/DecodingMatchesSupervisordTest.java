@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import supervisor.python.PyFloat;
 
+import supervisor.testing.ReferencePython;
+
 /**
  * Request bodies are decoded by supervisord's own unmarshaller (supervisor.xmlrpc, run by the
  * reference Python) and by ours; both results are written in one canonical form and compared.
@@ -91,7 +93,7 @@ class DecodingMatchesSupervisordTest {
         for (byte[] body : bodies) {
             in.append(HexFormat.of().formatHex(body)).append('\n');
         }
-        String[] theirs = Python.run(LOADS, in.toString()).split("\n");
+        String[] theirs = ReferencePython.run(LOADS, in.toString()).split("\n");
         assertEquals(bodies.size(), theirs.length);
         for (int i = 0; i < bodies.size(); i++) {
             assertEquals(theirs[i], ours(bodies.get(i)), new String(bodies.get(i), StandardCharsets.UTF_8));
@@ -101,8 +103,8 @@ class DecodingMatchesSupervisordTest {
     @Test
     void whatPythonsClientSends() throws Exception {
         List<byte[]> bodies = new ArrayList<>();
-        for (String hex : Python.run(CLIENT_DUMPS, "").split("\n")) {
-            bodies.add(Python.hex(hex));
+        for (String hex : ReferencePython.run(CLIENT_DUMPS, "").split("\n")) {
+            bodies.add(ReferencePython.unhex(hex));
         }
         assertEquals(7, bodies.size());
         assertSameAsSupervisord(bodies);

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.ReferencePython;
+
 /** Our bytes must be exactly the bytes Python's xmlrpc.client.dumps produces for the same value. */
 class EncodingMatchesPythonTest {
 
@@ -46,11 +48,11 @@ class EncodingMatchesPythonTest {
         for (Case c : cases) {
             in.append(c.kind).append('\t').append(c.name).append('\t').append(c.python).append('\n');
         }
-        String[] lines = Python.run(DUMPS, in.toString()).split("\n");
+        String[] lines = ReferencePython.run(DUMPS, in.toString()).split("\n");
         assertEquals(cases.size(), lines.length);
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
-            assertEquals(new String(Python.hex(lines[i]), StandardCharsets.UTF_8),
+            assertEquals(ReferencePython.unhexUtf8(lines[i]),
                     new String(c.java, StandardCharsets.UTF_8), c.python);
         }
     }
@@ -69,7 +71,7 @@ class EncodingMatchesPythonTest {
         response("'hello'", "hello");
         response("'a & b < c > d \" \\' e'", "a & b < c > d \" ' e");
         response("'&amp;&lt;'", "&amp;&lt;");
-        response(Python.literal("héllo € 😀 \u0000\u0001\u001b\r\n\t end"), "héllo € 😀 \u0000\u0001\u001b\r\n\t end");
+        response(ReferencePython.literal("héllo € 😀 \u0000\u0001\u001b\r\n\t end"), "héllo € 😀 \u0000\u0001\u001b\r\n\t end");
         response("True", true);
         response("False", false);
         response("0", 0);
@@ -146,8 +148,8 @@ class EncodingMatchesPythonTest {
                 } while (cp >= 0xd800 && cp <= 0xdfff);
                 s.appendCodePoint(cp);
             }
-            response(Python.literal(s.toString()), s.toString());
-            response("{" + Python.literal(s.toString()) + ": [" + Python.literal(s.toString()) + "]}",
+            response(ReferencePython.literal(s.toString()), s.toString());
+            response("{" + ReferencePython.literal(s.toString()) + ": [" + ReferencePython.literal(s.toString()) + "]}",
                     struct(s.toString(), List.of(s.toString())));
         }
         assertAllMatchPython();
@@ -158,7 +160,7 @@ class EncodingMatchesPythonTest {
         cases.add(new Case("F", "-", "Fault(10, 'BAD_NAME: a<b&c>')", XmlRpcCodec.encodeFault(10, "BAD_NAME: a<b&c>")));
         cases.add(new Case("F", "-", "Fault(1, 'UNKNOWN_METHOD')",
                 XmlRpcCodec.encodeFault(new RpcFault(FaultCode.UNKNOWN_METHOD))));
-        cases.add(new Case("F", "-", "Fault(92, " + Python.literal("CANT_REREAD: é 'x'") + ")",
+        cases.add(new Case("F", "-", "Fault(92, " + ReferencePython.literal("CANT_REREAD: é 'x'") + ")",
                 XmlRpcCodec.encodeFault(new RpcFault(FaultCode.CANT_REREAD, "é 'x'"))));
         cases.add(new Case("F", "-", "Fault(0, '')", XmlRpcCodec.encodeFault(0, "")));
         assertAllMatchPython();

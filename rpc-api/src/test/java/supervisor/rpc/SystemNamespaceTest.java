@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
+import supervisor.testing.ReferencePython;
+
 class SystemNamespaceTest {
     private final RpcRegistry registry = new RpcRegistry();
     private final XmlRpcDispatcher dispatcher = new XmlRpcDispatcher(registry);
@@ -127,7 +129,7 @@ class SystemNamespaceTest {
         for (String d : docs) {
             in.append(HexFormat.of().formatHex(d.getBytes(StandardCharsets.UTF_8))).append('\n');
         }
-        String[] lines = Python.run(SIGNATURES, in.toString()).split("\n");
+        String[] lines = ReferencePython.run(SIGNATURES, in.toString()).split("\n");
         assertTrue(lines.length > docs.size() + 30, "supervisord's own docs are part of the comparison");
         for (String line : lines) {
             String[] parts = line.split(" ", 2);

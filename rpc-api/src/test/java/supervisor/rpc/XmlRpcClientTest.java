@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import supervisor.testing.ReferencePython;
+
 class XmlRpcClientTest {
     @TempDir
     Path dir;
@@ -199,10 +201,10 @@ class XmlRpcClientTest {
 
     @Test
     void supervisorsPythonClientUnderstandsUs() throws Exception {
-        Python.assumeAvailable();
+        ReferencePython.assumeAvailable();
         Path socket = dir.resolve("s.sock");
         try (TestRpcServer server = unixServer(socket)) {
-            String out = Python.run(SUPERVISOR_CLIENT, "", "unix://" + socket);
+            String out = ReferencePython.run(SUPERVISOR_CLIENT, "", "unix://" + socket);
             assertEquals("""
                     {'s': '\\xe9 <&> \\U0001f600', 'l': [1, True, 2.5, [], {}], 'n': -7}
                     'done'

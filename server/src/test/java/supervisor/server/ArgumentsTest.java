@@ -4,26 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.ConfigException;
 import supervisor.server.Arguments.UsageException;
+import supervisor.testing.Command;
+import supervisor.testing.ReferencePython;
 
 /**
  * supervisord's command line, judged against the real supervisord: for each bad command line
  * both must print the same {@code Error: ...} text (before any config is read or anything starts).
  */
 class ArgumentsTest {
-    private static final Path REAL = Path.of("/usr/bin/supervisord");
-
     @TempDir
     Path dir;
 
@@ -42,14 +40,13 @@ class ArgumentsTest {
     }
 
     /** What the real supervisord prints after "Error: " for the same arguments. */
-    private String real(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(REAL.toString()));
+    private String real(String... args) {
+        ReferencePython.assumeAvailable();
+        List<String> cmd = new ArrayList<>(List.of(ReferencePython.SUPERVISORD.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(2, p.exitValue(), out);
+        Command.Result r = Command.of(cmd).directory(dir).timeout(Duration.ofSeconds(30)).run();
+        String out = r.out() + r.err();
+        assertEquals(2, r.exitCode(), out);
         String first = out.lines().filter(l -> l.startsWith("Error: ")).findFirst().orElseThrow(() ->
                 new AssertionError("no Error line from the real supervisord: " + out));
         return first.substring("Error: ".length());
@@ -117,9 +114,8 @@ class ArgumentsTest {
 
     @Test
     void versionAndHelpMatchSupervisord() throws Exception {
-        Process p = new ProcessBuilder(REAL.toString(), "-v").redirectErrorStream(true).start();
-        String realVersion = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        p.waitFor();
+        ReferencePython.assumeAvailable();
+        String realVersion = Command.of(ReferencePython.SUPERVISORD.toString(), "-v").output().strip();
         assertEquals(realVersion, supervisor.server.rpc.SupervisorNamespace.SUPERVISOR_VERSION);
         assertTrue(Arguments.parse(new String[] {"-h"}).has("help"));
         assertTrue(Arguments.parse(new String[] {"-?"}).has("help"));

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.HttpServerConfig;
+import supervisor.testing.RawConnection;
+import supervisor.testing.ReferencePython;
 
 @SuppressWarnings("try") // servers are opened for their side effect: listening
 class AuthenticationTest {
@@ -32,7 +34,8 @@ class AuthenticationTest {
             """;
 
     private static String call(String url, String user, String password) throws Exception {
-        return Python.output(CALL, url, user == null ? "-" : user, password == null ? "-" : password);
+        return ReferencePython.run(CALL, "", url, user == null ? "-" : user, password == null ? "-" : password)
+                .stripTrailing();
     }
 
     @Test
@@ -49,7 +52,8 @@ class AuthenticationTest {
 
     @Test
     void shaPasswordOverInet() throws Exception {
-        String hash = Python.output("import hashlib; print(hashlib.sha1(b'thepassword').hexdigest())");
+        String hash = ReferencePython.run("import hashlib; print(hashlib.sha1(b'thepassword').hexdigest())", "")
+                .stripTrailing();
         HttpServerConfig inet = Servers.inet("chris", "{SHA}" + hash);
         try (Servers s = new Servers(inet)) {
             String url = "http://127.0.0.1:" + s.port(inet);
@@ -142,14 +146,14 @@ class AuthenticationTest {
     void lenientBase64MatchesPython() throws Exception {
         List<String> inputs = List.of("dXNlcjpwYXNz", "dXNl cjpw YXNz", "YWI=", "Y!WI=", "YWI=junk", "YW=Jj", "YWI",
                 "YQ", "Y", "", "w6k6w6k=", "/w==");
-        String python = Python.output("""
+        String python = ReferencePython.run("""
                 import sys, base64
                 for s in sys.argv[1:]:
                     try:
                         print(base64.decodebytes(s.encode()).decode('utf-8'))
                     except Exception:
                         print('<error>')
-                """, inputs.toArray(String[]::new));
+                """, "", inputs.toArray(String[]::new)).stripTrailing();
         StringBuilder java = new StringBuilder();
         for (String input : inputs) {
             String decoded = BasicAuth.decodeLeniently(input);

@@ -15,6 +15,7 @@ import supervisor.logging.ActivityLog;
 import supervisor.rpc.RpcRegistry;
 import supervisor.server.logging.ActivityLogRoute;
 import supervisor.server.web.WebUi;
+import supervisor.testing.RawConnection;
 
 /**
  * No internal error vanishes: a failure behind a log tail or a web page reaches the activity

@@ -11,12 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.function.IntSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.HttpServerConfig;
+import supervisor.testing.Poll;
+import supervisor.testing.RawConnection;
+import supervisor.testing.ReferencePython;
 
 @SuppressWarnings("try") // servers are opened for their side effect: listening
 class LogTailTest {
@@ -37,13 +39,6 @@ class LogTailTest {
 
     private static void append(Path file, String text) throws Exception {
         Files.writeString(file, text, StandardOpenOption.APPEND);
-    }
-
-    private static void awaitValue(int expected, IntSupplier actual) {
-        long deadline = System.nanoTime() + RawConnection.TIMEOUT.toNanos();
-        while (actual.getAsInt() != expected && System.nanoTime() < deadline)
-            Thread.onSpinWait();
-        assertEquals(expected, actual.getAsInt());
     }
 
     @Test
@@ -74,11 +69,11 @@ class LogTailTest {
         Path log = Files.writeString(dir.resolve("dated.log"), "x\n");
         long mtime = 1_780_628_645L; // 2026-06-05T03:04:05Z: single digits everywhere
         Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.from(java.time.Instant.ofEpochSecond(mtime)));
-        String expected = Python.output("""
+        String expected = ReferencePython.run("""
                 import sys
                 from supervisor.medusa import http_date
                 print(http_date.build_http_date(int(sys.argv[1])))
-                """, String.valueOf(mtime));
+                """, "", String.valueOf(mtime)).stripTrailing();
         try (Servers s = new Servers(inet); RawConnection c = RawConnection.tcp(s.port(inet))) {
             s.logs.mainLog = log;
             assertEquals(expected, c.send("GET /mainlogtail HTTP/1.1\r\nHost: x\r\n\r\n").readReply().header("Last-Modified"));
@@ -170,7 +165,7 @@ class LogTailTest {
                 assertEquals(1, s.servers.openLogTails());
             }
             // nothing is written to the file: the server must notice the close by itself
-            awaitValue(0, s.servers::openLogTails);
+            Poll.until(RawConnection.TIMEOUT, "no open log tail", s.servers::openLogTails, n -> n == 0);
         }
     }
 

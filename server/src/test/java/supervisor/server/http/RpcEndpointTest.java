@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.HttpServerConfig;
+import supervisor.testing.Poll;
+import supervisor.testing.RawConnection;
+import supervisor.testing.ReferencePython;
 
 @SuppressWarnings("try") // servers are opened for their side effect: listening
 class RpcEndpointTest {
@@ -22,24 +25,24 @@ class RpcEndpointTest {
 
     /** medusa's error page for a status, produced by supervisor's own medusa module. */
     static byte[] medusaErrorPage(int status) throws Exception {
-        return Python.output("""
+        return ReferencePython.run("""
                 import sys
                 from supervisor.medusa.http_server import http_request as r
                 page = r.DEFAULT_ERROR_MESSAGE % {'code': int(sys.argv[1]), 'message': r.responses[int(sys.argv[1])]}
                 sys.stdout.write(page.replace('\\r\\n', '|'))
-                """, String.valueOf(status)).replace("|", "\r\n").getBytes(StandardCharsets.US_ASCII);
+                """, "", String.valueOf(status)).stripTrailing().replace("|", "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
     void pythonXmlRpcClientCallsOverInet() throws Exception {
         HttpServerConfig inet = Servers.inet(null, null);
         try (Servers s = new Servers(inet)) {
-            String answer = Python.output("""
+            String answer = ReferencePython.run("""
                     import sys, xmlrpc.client
                     proxy = xmlrpc.client.ServerProxy('http://127.0.0.1:%s/RPC2' % sys.argv[1])
                     print(proxy.supervisor.getVersion())
                     print(proxy.test.unicode() == sys.argv[2])
-                    """, String.valueOf(s.port(inet)), TestDispatcher.UNICODE);
+                    """, "", String.valueOf(s.port(inet)), TestDispatcher.UNICODE).stripTrailing();
             assertEquals("3.0\nTrue", answer);
         }
     }
@@ -48,14 +51,14 @@ class RpcEndpointTest {
     void supervisorTransportCallsOverUnixSocketWithCredentials() throws Exception {
         Path socket = dir.resolve("s.sock");
         try (Servers s = new Servers(Servers.unix(socket, "user", "123"))) {
-            String answer = Python.output("""
+            String answer = ReferencePython.run("""
                     import sys, xmlrpc.client
                     from supervisor.xmlrpc import SupervisorTransport
                     t = SupervisorTransport('user', '123', 'unix://' + sys.argv[1])
                     proxy = xmlrpc.client.ServerProxy('http://127.0.0.1', transport=t)
                     # several calls reuse one kept-alive connection
                     print(proxy.supervisor.getVersion(), proxy.supervisor.getVersion(), proxy.test.unicode() == sys.argv[2])
-                    """, socket.toString(), TestDispatcher.UNICODE);
+                    """, "", socket.toString(), TestDispatcher.UNICODE).stripTrailing();
             assertEquals("3.0 3.0 True", answer);
         }
     }
@@ -84,15 +87,14 @@ class RpcEndpointTest {
             try {
                 for (int i = 0; i < waiting; i++)
                     connections.add(RawConnection.tcp(s.port(inet)).send(TestDispatcher.post("test.wait")));
-                long deadline = System.nanoTime() + RawConnection.TIMEOUT.toNanos();
-                while (s.dispatcher.waiting.size() < waiting && System.nanoTime() < deadline)
-                    Thread.onSpinWait();
+                Poll.until(RawConnection.TIMEOUT, waiting + " waiting calls", s.dispatcher.waiting::size,
+                        n -> n >= waiting);
                 assertEquals(waiting, s.dispatcher.waiting.size());
                 // with every waiting call parked, a real client still gets through
-                assertEquals("3.0", Python.output("""
+                assertEquals("3.0", ReferencePython.run("""
                         import sys, xmlrpc.client
                         print(xmlrpc.client.ServerProxy('http://127.0.0.1:%s/RPC2' % sys.argv[1]).supervisor.getVersion())
-                        """, String.valueOf(s.port(inet))));
+                        """, "", String.valueOf(s.port(inet))).stripTrailing());
                 assertEquals(waiting, s.dispatcher.releaseWaiting());
                 for (RawConnection c : connections) {
                     RawConnection.Reply reply = c.readReply();
@@ -163,13 +165,13 @@ class RpcEndpointTest {
     void pythonClientSeesProtocolErrorForServerFailure() throws Exception {
         HttpServerConfig inet = Servers.inet(null, null);
         try (Servers s = new Servers(inet)) {
-            assertEquals("500 Internal Server Error", Python.output("""
+            assertEquals("500 Internal Server Error", ReferencePython.run("""
                     import sys, xmlrpc.client
                     try:
                         xmlrpc.client.ServerProxy('http://127.0.0.1:%s/RPC2' % sys.argv[1]).test.crash()
                     except xmlrpc.client.ProtocolError as e:
                         print(e.errcode, e.errmsg)
-                    """, String.valueOf(s.port(inet))));
+                    """, "", String.valueOf(s.port(inet))).stripTrailing());
         }
     }
 

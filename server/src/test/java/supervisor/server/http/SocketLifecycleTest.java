@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import supervisor.config.HttpServerConfig;
 import supervisor.config.LogLevel;
 import supervisor.logging.ActivityLog;
+import supervisor.testing.ReferencePython;
 
 @SuppressWarnings("try") // servers are opened for their side effect: listening
 class SocketLifecycleTest {
@@ -31,22 +32,22 @@ class SocketLifecycleTest {
     Path dir;
 
     private static String getVersion(Path socket) throws Exception {
-        return Python.output("""
+        return ReferencePython.run("""
                 import sys, xmlrpc.client
                 from supervisor.xmlrpc import SupervisorTransport
                 t = SupervisorTransport(None, None, 'unix://' + sys.argv[1])
                 print(xmlrpc.client.ServerProxy('http://127.0.0.1', transport=t).supervisor.getVersion())
-                """, socket.toString());
+                """, "", socket.toString()).stripTrailing();
     }
 
     @Test
     void messageIsSupervisordsOwn() throws Exception {
-        String python = Python.output("""
+        String python = ReferencePython.run("""
                 import inspect, re
                 from supervisor import options
                 src = inspect.getsource(options.ServerOptions.openhttpservers)
                 print(''.join(re.findall(r"'([^']*)'", src.split('EADDRINUSE', 1)[1].split('else', 1)[0])))
-                """);
+                """, "").stripTrailing();
         assertEquals(python, IN_USE);
         assertEquals(IN_USE, UnixSocketFile.ADDRESS_IN_USE);
     }

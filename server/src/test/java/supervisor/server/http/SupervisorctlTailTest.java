@@ -1,7 +1,5 @@
 package supervisor.server.http;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,12 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.HttpServerConfig;
+import supervisor.testing.Poll;
+import supervisor.testing.RawConnection;
+import supervisor.testing.ReferencePython;
 
 /** The real {@code /usr/bin/supervisorctl} following logs through our servers. */
 @SuppressWarnings("try") // servers are opened for their side effect: listening
 class SupervisorctlTailTest {
-    static final String SUPERVISORCTL = "/usr/bin/supervisorctl";
-
     @TempDir
     Path dir;
 
@@ -37,7 +36,6 @@ class SupervisorctlTailTest {
                     for (int n; (n = in.read(buffer)) > 0; ) {
                         synchronized (bytes) {
                             bytes.write(buffer, 0, n);
-                            bytes.notifyAll();
                         }
                     }
                 } catch (IOException ignored) {
@@ -52,19 +50,15 @@ class SupervisorctlTailTest {
             }
         }
 
-        void await(String expected) throws InterruptedException {
-            long deadline = System.nanoTime() + RawConnection.TIMEOUT.toNanos();
-            synchronized (bytes) {
-                long left;
-                while (!text().contains(expected) && (left = deadline - System.nanoTime()) > 0)
-                    bytes.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
-            assertTrue(text().contains(expected), "expected " + expected + " in: " + text());
+        void await(String expected) {
+            Poll.until(RawConnection.TIMEOUT, "\"" + expected + "\" in the output", this::text,
+                    t -> t.contains(expected));
         }
     }
 
     private void follow(String serverUrl, List<String> auth, List<String> command, Path log) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(SUPERVISORCTL, "-s", serverUrl));
+        ReferencePython.assumeAvailable();
+        List<String> argv = new ArrayList<>(List.of(ReferencePython.SUPERVISORCTL.toString(), "-s", serverUrl));
         argv.addAll(auth);
         argv.addAll(command);
         Process ctl = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();

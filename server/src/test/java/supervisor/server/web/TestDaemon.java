@@ -3,7 +3,6 @@ package supervisor.server.web;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import supervisor.rpc.XmlRpcClient;
+import supervisor.testing.Poll;
+import supervisor.testing.RawConnection;
+import supervisor.testing.ReferencePython;
+import supervisor.testing.Sockets;
 
 /**
  * A supervisord running in a temporary folder with an inet HTTP server on a free port: ours
@@ -28,7 +32,7 @@ final class TestDaemon implements AutoCloseable {
 
         List<String> command(Path conf) {
             return switch (this) {
-                case REAL -> List.of("/usr/bin/supervisord", "-n", "-c", conf.toString());
+                case REAL -> List.of(ReferencePython.SUPERVISORD.toString(), "-n", "-c", conf.toString());
                 case OURS -> List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED", "-Xss256k", "-Xmx128m",
                         "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                         "supervisor.server.Main", "-n", "-c", conf.toString());
@@ -66,7 +70,7 @@ final class TestDaemon implements AutoCloseable {
      *                 folder is available as {@code DIR}
      */
     static TestDaemon start(Kind kind, Path dir, String programs, String username, String password) throws IOException {
-        int port = freePort();
+        int port = Sockets.freePort();
         StringBuilder conf = new StringBuilder();
         conf.append("[inet_http_server]\nport=127.0.0.1:").append(port).append('\n');
         if (username != null) {
@@ -101,12 +105,6 @@ final class TestDaemon implements AutoCloseable {
         return d;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     String output() {
         try {
             return Files.readString(dir.resolve("daemon.out"), StandardCharsets.UTF_8);
@@ -117,16 +115,16 @@ final class TestDaemon implements AutoCloseable {
 
     /** The header lines every request of a test sends: credentials when the server wants them. */
     private List<String> auth() {
-        return username == null ? List.of() : List.of("Authorization: " + RawHttp.basic(username, password));
+        return username == null ? List.of() : List.of("Authorization: " + RawConnection.basic(username, password));
     }
 
-    RawHttp.Reply get(String target, String... headers) throws IOException {
+    RawConnection.Reply get(String target, String... headers) throws IOException {
         List<String> all = new ArrayList<>(auth());
         all.addAll(List.of(headers));
         return RawHttp.request(port, "GET", target, all, null);
     }
 
-    RawHttp.Reply post(String target, String body, String... headers) throws IOException {
+    RawConnection.Reply post(String target, String body, String... headers) throws IOException {
         List<String> all = new ArrayList<>(auth());
         all.addAll(List.of(headers));
         return RawHttp.request(port, "POST", target, all, body);
@@ -147,26 +145,13 @@ final class TestDaemon implements AutoCloseable {
     }
 
     void awaitState(String namespec, String state) {
-        poll(namespec + " to be " + state, () -> state.equals(statename(namespec)) ? Boolean.TRUE : null);
+        Poll.until(DEADLINE, namespec + " to be " + state + " (" + kind + ")", () -> statename(namespec), state::equals,
+                this::output);
     }
 
+    /** Polls until {@code probe} gives a value (not null); a timeout shows the daemon's output. */
     <T> T poll(String what, Supplier<T> probe) {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what + " (" + kind + ")\n" + output());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return Poll.until(DEADLINE, what + " (" + kind + ")", probe::get, Objects::nonNull, this::output);
     }
 
     @Override

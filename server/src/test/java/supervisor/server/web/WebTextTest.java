@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import supervisor.testing.Json;
+import supervisor.testing.ReferencePython;
 
 /** Quoting, form parsing and ctime, each compared with what Python's own functions give. */
 class WebTextTest {
@@ -25,18 +27,11 @@ class WebTextTest {
     @TempDir
     Path dir;
 
-    /** Runs Debian's python3 (the one with the supervisor package) on one input per line. */
-    private List<String> python(String script, List<String> inputs) throws IOException, InterruptedException {
+    /** Runs the reference Python on one input per line of a file; returns its output lines. */
+    private List<String> python(String script, List<String> inputs) throws IOException {
         Path in = dir.resolve("in.txt");
-        Path out = dir.resolve("out.txt");
         Files.writeString(in, String.join("\n", inputs), StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, in.toString())
-                .redirectOutput(out.toFile()).redirectErrorStream(false).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new AssertionError("python failed: " + new String(p.getErrorStream().readAllBytes()));
-        }
-        return Files.readAllLines(out, StandardCharsets.UTF_8);
+        return ReferencePython.run(script, "", in.toString()).lines().toList();
     }
 
     private static final String EACH_LINE = """
@@ -81,7 +76,7 @@ class WebTextTest {
         List<String> expected = python(EACH_LINE.formatted(merge), inputs);
         for (int i = 0; i < queries.size(); i++) {
             Map<String, String> ours = new TreeMap<>(Form.parse(queries.get(i), bodies.get(i)).fields());
-            assertEquals(expected.get(i), json(ours), inputs.get(i));
+            assertEquals(expected.get(i), Json.write(ours), inputs.get(i));
         }
     }
 
@@ -102,37 +97,8 @@ class WebTextTest {
         assertEquals("plain", WebText.escape("plain"));
     }
 
-    /** Python's json.dumps of a str, back to the str (the inputs here need only these escapes). */
+    /** Python's json.dumps of a str, back to the str. */
     private static String unjson(String json) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 1; i < json.length() - 1; i++) {
-            char c = json.charAt(i);
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char e = json.charAt(++i);
-            switch (e) {
-                case 'u' -> {
-                    out.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
-                    i += 4;
-                }
-                case 't' -> out.append('\t');
-                case 'n' -> out.append('\n');
-                default -> out.append(e);
-            }
-        }
-        return out.toString();
-    }
-
-    /** The json.dumps form of a dict of plain ASCII strings. */
-    private static String json(Map<String, String> map) {
-        List<String> parts = new ArrayList<>();
-        map.forEach((k, v) -> parts.add(quoteJson(k) + ": " + quoteJson(v)));
-        return "{" + String.join(", ", parts) + "}";
-    }
-
-    private static String quoteJson(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return (String) Json.parse(json);
     }
 }

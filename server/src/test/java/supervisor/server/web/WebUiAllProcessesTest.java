@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import supervisor.testing.RawConnection;
+
 /** Stop All and Restart All act on every process and redirect only when they are done. */
 class WebUiAllProcessesTest {
 
@@ -36,14 +38,14 @@ class WebUiAllProcessesTest {
             all.forEach(p -> daemon.awaitState(p, "RUNNING"));
             String url = "http://127.0.0.1:" + daemon.port + "/?message=";
 
-            RawHttp.Reply stopped = daemon.get("/index.html?action=stopall", "Host: 127.0.0.1:" + daemon.port);
+            RawConnection.Reply stopped = daemon.get("/index.html?action=stopall", "Host: 127.0.0.1:" + daemon.port);
             assertEquals(301, stopped.status(), stopped::toString);
             assertTrue(stopped.header("Location").startsWith(url + WebText.quote("All stopped at ")), stopped::toString);
             for (String p : all) {
                 assertEquals("STOPPED", daemon.statename(p), p);
             }
 
-            RawHttp.Reply restarted = daemon.get("/index.html?action=restartall", "Host: 127.0.0.1:" + daemon.port);
+            RawConnection.Reply restarted = daemon.get("/index.html?action=restartall", "Host: 127.0.0.1:" + daemon.port);
             assertEquals(301, restarted.status(), restarted::toString);
             assertTrue(restarted.header("Location").startsWith(url + WebText.quote("All restarted at ")), restarted::toString);
             // two has startsecs=1: the redirect waited for it

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import supervisor.testing.RawConnection;
+
 /** With a user name in [inet_http_server], every page and file of the UI needs the credentials. */
 class WebUiAuthenticationTest {
 
@@ -23,18 +25,18 @@ class WebUiAuthenticationTest {
             List<String> targets = List.of("/", "/index.html", "/index.html?processname=sleeper&action=start",
                     "/tail.html?processname=sleeper", "/ok.html", "/stylesheets/supervisor.css", "/images/icon.png");
             for (String target : targets) {
-                RawHttp.Reply anonymous = RawHttp.get(daemon.port, target);
+                RawConnection.Reply anonymous = RawHttp.get(daemon.port, target);
                 assertEquals(401, anonymous.status(), target);
                 assertEquals("Basic realm=\"default\"", anonymous.header("WWW-Authenticate"), target);
                 assertEquals(401, RawHttp.get(daemon.port, target,
-                        "Authorization: " + RawHttp.basic("alice", "wrong")).status(), target);
+                        "Authorization: " + RawConnection.basic("alice", "wrong")).status(), target);
             }
             assertEquals("STOPPED", daemon.statename("sleeper"), "an unauthenticated action does nothing");
 
             for (String target : targets) {
                 int expected = target.contains("action=") ? 301 : 200;
                 assertEquals(expected, RawHttp.get(daemon.port, target,
-                        "Authorization: " + RawHttp.basic("alice", "s3cret")).status(), target);
+                        "Authorization: " + RawConnection.basic("alice", "s3cret")).status(), target);
             }
             assertEquals("RUNNING", daemon.statename("sleeper"));
         }

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import supervisor.testing.RawConnection;
+import supervisor.testing.ReferencePython;
 
 /**
  * One browsing session, replayed against the reference supervisord and against ours: the
@@ -70,7 +72,7 @@ class WebUiDifferentialTest {
 
     @Test
     void sameSessionSameResults(@TempDir Path dir) throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/supervisord")), "no reference supervisord here");
+        ReferencePython.assumeAvailable();
         Path realDir = Files.createDirectory(dir.resolve("real"));
         Path oursDir = Files.createDirectory(dir.resolve("ours"));
         List<String> real;
@@ -89,20 +91,20 @@ class WebUiDifferentialTest {
         d.awaitState("grp:member", "RUNNING");
         d.awaitState("bad", "FATAL");
         List<String> transcript = new ArrayList<>();
-        RawHttp.Reply first = d.get("/", "Host: " + HOST);
+        RawConnection.Reply first = d.get("/", "Host: " + HOST);
         transcript.add("page headers " + headerNames(first));
         table(transcript, first);
         transcript.add("banner " + Pages.textOfClass(d.get("/?message=" + WebText.quote("hi <there>")).body(), "status_msg"));
 
         for (String click : CLICKS) {
-            RawHttp.Reply reply = d.get("/index.html?" + click, "Host: " + HOST);
+            RawConnection.Reply reply = d.get("/index.html?" + click, "Host: " + HOST);
             String line = click + " -> " + reply.status();
             if (reply.status() == 301) {
                 line += " " + masked(reply.header("Location")) + " " + headerNames(reply);
             }
             transcript.add(line);
         }
-        RawHttp.Reply posted = d.post("/index.html?action=stopall", "action=refresh", "Host: " + HOST);
+        RawConnection.Reply posted = d.post("/index.html?action=stopall", "action=refresh", "Host: " + HOST);
         transcript.add("posted -> " + posted.status() + " " + masked(posted.header("Location")));
         transcript.add("no host -> " + masked(d.get("/?action=refresh").header("Location"))
                 .replace(":" + d.port + "/", ":PORT/"));
@@ -114,20 +116,20 @@ class WebUiDifferentialTest {
                     + " links=" + Pages.hrefs(page));
         }
         for (String path : List.of("/ok.html", "/nothing", "/images", "/images/", "/images/icon.png")) {
-            RawHttp.Reply reply = d.get(path);
+            RawConnection.Reply reply = d.get(path);
             transcript.add(path + " -> " + reply.status() + " " + reply.header("Content-Type") + " " + reply.header("Location"));
         }
         return transcript;
     }
 
-    private static void table(List<String> transcript, RawHttp.Reply page) {
+    private static void table(List<String> transcript, RawConnection.Reply page) {
         for (Pages.Row row : Pages.rows(page.body())) {
             transcript.add(row.toString().replaceAll("pid \\d+, uptime \\d+:\\d\\d:\\d\\d", "pid N, uptime T"));
         }
     }
 
     /** The header names (not values, not their order), without those the HTTP layer adds. */
-    private static String headerNames(RawHttp.Reply reply) {
+    private static String headerNames(RawConnection.Reply reply) {
         TreeSet<String> names = new TreeSet<>(reply.headers().keySet());
         names.removeAll(List.of("date", "server", "connection"));
         return names.toString();

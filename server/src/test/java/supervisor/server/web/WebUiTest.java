@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.server.http.ErrorPage;
-import supervisor.server.web.RawHttp.Reply;
+import supervisor.testing.RawConnection.Reply;
 
 /**
  * The web UI of our daemon, started the way users start it, judged through its pages and

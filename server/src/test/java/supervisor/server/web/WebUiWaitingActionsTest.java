@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import supervisor.testing.RawConnection;
+
 /**
  * Start actions wait for their process like startProcess does, but hold no server thread while
  * they wait: with more of them pending than the server has threads, pages still answer.
@@ -35,7 +37,7 @@ class WebUiWaitingActionsTest {
         try (TestDaemon daemon = TestDaemon.start(TestDaemon.Kind.OURS, dir, programs, null, null);
              ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<String> names = new ArrayList<>();
-            List<CompletableFuture<RawHttp.Reply>> starts = new ArrayList<>();
+            List<CompletableFuture<RawConnection.Reply>> starts = new ArrayList<>();
             for (int i = 0; i < PROCESSES; i++) {
                 String name = "slow:slow_%02d".formatted(i);
                 names.add(name);
@@ -56,7 +58,7 @@ class WebUiWaitingActionsTest {
                     "the pages answered while every start was still waiting");
 
             for (int i = 0; i < PROCESSES; i++) {
-                RawHttp.Reply reply = starts.get(i).join();
+                RawConnection.Reply reply = starts.get(i).join();
                 assertEquals(301, reply.status(), reply::toString);
                 assertEquals("http://127.0.0.1:" + daemon.port + "/?message="
                         + WebText.quote("Process " + names.get(i) + " started"), reply.header("Location"));

@@ -1,4 +1,4 @@
-package supervisor.server.http;
+package supervisor.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,33 +13,44 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A plain socket to the server, unix or TCP, for sending exact bytes and reading exactly what
- * comes back. Every read has a deadline so a broken server fails the test instead of hanging it.
+ * A plain socket to an HTTP server, unix or TCP, for sending exact bytes and reading exactly what
+ * comes back: one reply after another on a kept-alive connection, chunks of a chunked body, or
+ * everything until the server closes. Every read has a deadline so a broken server fails the
+ * test instead of hanging it.
  */
-final class RawConnection implements AutoCloseable {
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+public final class RawConnection implements AutoCloseable {
+    /** How long one read waits for the server. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final SocketChannel channel;
     private final Selector selector;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private int consumed;
 
-    record Reply(String statusLine, Map<String, String> headers, byte[] body) {
-        int status() {
+    /** One response: its status line, its headers (names in lower case, the first of each kept) and its body. */
+    public record Reply(String statusLine, Map<String, String> headers, byte[] body) {
+        public int status() {
             return Integer.parseInt(statusLine.split(" ")[1]);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String text() {
+        /** The body as UTF-8. */
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return statusLine + " " + headers + "\n" + text();
         }
     }
 
@@ -50,19 +61,25 @@ final class RawConnection implements AutoCloseable {
         channel.register(selector, SelectionKey.OP_READ);
     }
 
-    static RawConnection unix(Path socket) throws IOException {
+    public static RawConnection unix(Path socket) throws IOException {
         return new RawConnection(UnixDomainSocketAddress.of(socket));
     }
 
-    static RawConnection tcp(int port) throws IOException {
+    public static RawConnection tcp(int port) throws IOException {
         return new RawConnection(new InetSocketAddress("127.0.0.1", port));
     }
 
-    RawConnection send(String text) throws IOException {
+    /** The value of an Authorization header with these credentials, as supervisorctl sends it. */
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code text} as ISO-8859-1, one byte a character. */
+    public RawConnection send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    RawConnection send(byte[] bytes) throws IOException {
+    public RawConnection send(byte[] bytes) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining())
             channel.write(buffer);
@@ -70,18 +87,43 @@ final class RawConnection implements AutoCloseable {
     }
 
     /** Reads one response: status line, headers, and a Content-Length body (or none). */
-    Reply readReply() throws IOException {
+    public Reply readReply() throws IOException {
         String head = readUntil("\r\n\r\n");
         String[] lines = head.split("\r\n");
+        Map<String, String> headers = headers(lines);
+        String length = headers.get("content-length");
+        byte[] body = length == null ? new byte[0] : readBytes(Integer.parseInt(length));
+        return new Reply(lines[0], headers, body);
+    }
+
+    /**
+     * Reads one response whose body ends where the connection does (HTTP/1.0), waiting up to
+     * {@code within} for the server to close it.
+     */
+    public Reply readToClose(Duration within) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (fill(deadline) >= 0) {
+            // until the server closes
+        }
+        byte[] all = received.toByteArray();
+        int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), consumed);
+        String raw = new String(all, consumed, all.length - consumed, StandardCharsets.ISO_8859_1);
+        if (end < 0 || !raw.startsWith("HTTP/")) {
+            throw new IOException("not a complete HTTP response: " + raw);
+        }
+        String[] lines = new String(all, consumed, end - consumed, StandardCharsets.ISO_8859_1).split("\r\n");
+        consumed = all.length;
+        return new Reply(lines[0], headers(lines), Arrays.copyOfRange(all, end + 4, all.length));
+    }
+
+    private static Map<String, String> headers(String[] lines) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     lines[i].substring(colon + 1).trim());
         }
-        String length = headers.get("content-length");
-        byte[] body = length == null ? new byte[0] : readBytes(Integer.parseInt(length));
-        return new Reply(lines[0], headers, body);
+        return headers;
     }
 
     /**
@@ -89,7 +131,7 @@ final class RawConnection implements AutoCloseable {
      * supervisorctl's reader, it does not wait for the CRLF that closes a chunk's data: Jetty
      * sends it in front of the next chunk.
      */
-    byte[] readChunk() throws IOException {
+    public byte[] readChunk() throws IOException {
         String sizeLine = readUntil("\r\n");
         if (sizeLine.isEmpty())
             sizeLine = readUntil("\r\n");
@@ -102,7 +144,7 @@ final class RawConnection implements AutoCloseable {
     }
 
     /** Reads chunks until the text of all of them (from this call on) contains {@code expected}. */
-    String readChunksUntil(String expected) throws IOException {
+    public String readChunksUntil(String expected) throws IOException {
         StringBuilder text = new StringBuilder();
         while (!text.toString().contains(expected)) {
             byte[] chunk = readChunk();
@@ -114,7 +156,7 @@ final class RawConnection implements AutoCloseable {
     }
 
     /** True if the server closes the connection before the deadline (nothing else arriving). */
-    boolean closedByServer(Duration within) throws IOException {
+    public boolean closedByServer(Duration within) throws IOException {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             try {

@@ -1,13 +1,17 @@
-package supervisor.compat;
+package supervisor.testing;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON the Python helper prints and reads: objects keep their member order (so the
- * order of XML-RPC struct members stays visible), numbers without a fraction become Long.
+ * The JSON that tests exchange with Python. {@link #write} gives what Python's
+ * {@code json.dumps} gives with its defaults (", " and ": " separators, non-ASCII escaped), so
+ * our side can be compared with Python's as text. {@link #parse} reads what {@code json.dumps}
+ * prints: objects keep their member order (so the order of XML-RPC struct members stays
+ * visible), integers become Long (BigInteger past its range), other numbers Double.
  */
 public final class Json {
 
@@ -18,16 +22,7 @@ public final class Json {
         this.s = s;
     }
 
-    public static Object parse(String text) {
-        Json p = new Json(text);
-        Object v = p.value();
-        p.ws();
-        if (p.i != text.length()) {
-            throw p.error("trailing text");
-        }
-        return v;
-    }
-
+    /** Writes null, String, Boolean, Number, List and Map (keys written as strings). */
     public static String write(Object v) {
         StringBuilder b = new StringBuilder();
         write(b, v);
@@ -44,8 +39,12 @@ public final class Json {
                         case '"' -> b.append("\\\"");
                         case '\\' -> b.append("\\\\");
                         case '\n' -> b.append("\\n");
+                        case '\r' -> b.append("\\r");
+                        case '\t' -> b.append("\\t");
+                        case '\b' -> b.append("\\b");
+                        case '\f' -> b.append("\\f");
                         default -> {
-                            if (c < 0x20) {
+                            if (c < 0x20 || c > 0x7e) {
                                 b.append(String.format("\\u%04x", (int) c));
                             } else {
                                 b.append(c);
@@ -61,7 +60,7 @@ public final class Json {
                 b.append('[');
                 for (int k = 0; k < list.size(); k++) {
                     if (k > 0) {
-                        b.append(',');
+                        b.append(", ");
                     }
                     write(b, list.get(k));
                 }
@@ -72,17 +71,28 @@ public final class Json {
                 boolean first = true;
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     if (!first) {
-                        b.append(',');
+                        b.append(", ");
                     }
                     first = false;
                     write(b, String.valueOf(e.getKey()));
-                    b.append(':');
+                    b.append(": ");
                     write(b, e.getValue());
                 }
                 b.append('}');
             }
             default -> throw new IllegalArgumentException("cannot write " + v.getClass());
         }
+    }
+
+    /** Reads one JSON value; fails on anything after it but white space. */
+    public static Object parse(String text) {
+        Json p = new Json(text);
+        Object v = p.value();
+        p.ws();
+        if (p.i != text.length()) {
+            throw p.error("trailing text");
+        }
+        return v;
     }
 
     private Object value() {
@@ -98,7 +108,9 @@ public final class Json {
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
             case 'n' -> literal("null", null);
-            default -> number();
+            case 'N' -> literal("NaN", Double.NaN);
+            case 'I' -> literal("Infinity", Double.POSITIVE_INFINITY);
+            default -> s.startsWith("-Infinity", i) ? literal("-Infinity", Double.NEGATIVE_INFINITY) : number();
         };
     }
 
@@ -106,7 +118,7 @@ public final class Json {
         Map<String, Object> m = new LinkedHashMap<>();
         i++;
         ws();
-        if (s.charAt(i) == '}') {
+        if (peek() == '}') {
             i++;
             return m;
         }
@@ -117,7 +129,7 @@ public final class Json {
             expect(':');
             m.put(k, value());
             ws();
-            if (s.charAt(i) == ',') {
+            if (peek() == ',') {
                 i++;
             } else {
                 expect('}');
@@ -130,14 +142,14 @@ public final class Json {
         List<Object> l = new ArrayList<>();
         i++;
         ws();
-        if (s.charAt(i) == ']') {
+        if (peek() == ']') {
             i++;
             return l;
         }
         while (true) {
             l.add(value());
             ws();
-            if (s.charAt(i) == ',') {
+            if (peek() == ',') {
                 i++;
             } else {
                 expect(']');
@@ -150,6 +162,9 @@ public final class Json {
         expect('"');
         StringBuilder b = new StringBuilder();
         while (true) {
+            if (i >= s.length()) {
+                throw error("unterminated string");
+            }
             char c = s.charAt(i++);
             if (c == '"') {
                 return b.toString();
@@ -183,7 +198,11 @@ public final class Json {
         if (n.isEmpty()) {
             throw error("unexpected character");
         }
-        return n.contains(".") || n.contains("e") || n.contains("E") ? (Object) Double.parseDouble(n) : (Object) Long.parseLong(n);
+        if (n.contains(".") || n.contains("e") || n.contains("E")) {
+            return Double.parseDouble(n);
+        }
+        BigInteger big = new BigInteger(n);
+        return big.bitLength() < 64 ? (Object) big.longValue() : big;
     }
 
     private Object literal(String word, Object v) {
@@ -192,6 +211,13 @@ public final class Json {
         }
         i += word.length();
         return v;
+    }
+
+    private char peek() {
+        if (i >= s.length()) {
+            throw error("unexpected end");
+        }
+        return s.charAt(i);
     }
 
     private void expect(char c) {
