@@ -9,7 +9,7 @@ import java.util.List;
  * An event loop and clock on virtual time, for driving the state machine step by step: tasks
  * run only when the test asks, timers fire when the test advances the clock past them.
  */
-final class ManualLoop implements EventLoop, Clock {
+public final class ManualLoop implements EventLoop, Clock {
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final List<Pending> timers = new ArrayList<>();
     private long now = 1_000_000L;
@@ -62,7 +62,7 @@ final class ManualLoop implements EventLoop, Clock {
     }
 
     /** Runs every task that is ready now, including the ones they queue. */
-    void runReady() {
+    public void runReady() {
         running = true;
         try {
             while (!ready.isEmpty()) {
@@ -74,7 +74,7 @@ final class ManualLoop implements EventLoop, Clock {
     }
 
     /** Moves the clock forward, firing each timer at its due time in order. */
-    void advance(long millis) {
+    public void advance(long millis) {
         long end = now + millis;
         runReady();
         while (true) {

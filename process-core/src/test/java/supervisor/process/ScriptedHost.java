@@ -13,12 +13,12 @@ import supervisor.posix.SpawnRequest;
 import supervisor.posix.WaitStatus;
 
 /** A process host whose children exist only on paper: the test decides when they exit. */
-final class ScriptedHost implements ProcessHost {
-    record Kill(int pid, int signal) {
+public final class ScriptedHost implements ProcessHost {
+    public record Kill(int pid, int signal) {
     }
 
-    final List<SpawnRequest> spawned = new ArrayList<>();
-    final List<Kill> kills = new ArrayList<>();
+    public final List<SpawnRequest> spawned = new ArrayList<>();
+    public final List<Kill> kills = new ArrayList<>();
     private final Map<Integer, ExitHandler> alive = new HashMap<>();
     private final Map<Integer, OutputSink> stdouts = new HashMap<>();
     /** Everything written to each child's stdin. */
@@ -52,18 +52,18 @@ final class ScriptedHost implements ProcessHost {
     }
 
     /** The child writes to its stdout, as the I/O thread would deliver it. */
-    void stdout(int pid, String text) {
+    public void stdout(int pid, String text) {
         byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         stdouts.get(pid).output(b, 0, b.length);
     }
 
     /** What the child has read on its stdin so far. */
-    String stdinOf(int pid) {
+    public String stdinOf(int pid) {
         return stdin.getOrDefault(pid, new StringBuilder()).toString();
     }
 
     /** The child exits: its exit handler runs as the I/O thread would call it. */
-    void exit(int pid, WaitStatus status) {
+    public void exit(int pid, WaitStatus status) {
         ExitHandler h = alive.remove(pid);
         if (h == null) {
             throw new IllegalStateException("no live child " + pid);
@@ -71,7 +71,7 @@ final class ScriptedHost implements ProcessHost {
         h.exited(status);
     }
 
-    boolean isAlive(int pid) {
+    public boolean isAlive(int pid) {
         return alive.containsKey(pid);
     }
 }
