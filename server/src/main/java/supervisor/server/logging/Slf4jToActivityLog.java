@@ -2,11 +2,10 @@ package supervisor.server.logging;
 
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
-import org.slf4j.Logger;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
-import org.slf4j.helpers.AbstractLogger;
 import org.slf4j.helpers.BasicMarkerFactory;
+import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.helpers.NOPMDCAdapter;
 import org.slf4j.spi.MDCAdapter;
@@ -60,8 +59,8 @@ public final class Slf4jToActivityLog implements SLF4JServiceProvider {
         };
     }
 
-    /** One named logger of a library. */
-    private static final class Library extends AbstractLogger {
+    /** One named logger of a library; the Marker variants of the checks ask these. */
+    private static final class Library extends LegacyAbstractLogger {
         Library(String name) {
             this.name = name;
         }
@@ -73,31 +72,16 @@ public final class Slf4jToActivityLog implements SLF4JServiceProvider {
 
         @Override
         public boolean isTraceEnabled() {
-            return false;
-        }
-
-        @Override
-        public boolean isTraceEnabled(Marker marker) {
-            return false;
+            return on(Level.TRACE);
         }
 
         @Override
         public boolean isDebugEnabled() {
-            return false;
-        }
-
-        @Override
-        public boolean isDebugEnabled(Marker marker) {
-            return false;
+            return on(Level.DEBUG);
         }
 
         @Override
         public boolean isInfoEnabled() {
-            return on(Level.INFO);
-        }
-
-        @Override
-        public boolean isInfoEnabled(Marker marker) {
             return on(Level.INFO);
         }
 
@@ -107,17 +91,7 @@ public final class Slf4jToActivityLog implements SLF4JServiceProvider {
         }
 
         @Override
-        public boolean isWarnEnabled(Marker marker) {
-            return on(Level.WARN);
-        }
-
-        @Override
         public boolean isErrorEnabled() {
-            return on(Level.ERROR);
-        }
-
-        @Override
-        public boolean isErrorEnabled(Marker marker) {
             return on(Level.ERROR);
         }
 
