@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import supervisor.config.GroupConfig;
 import supervisor.config.LogLevel;
 import supervisor.config.LogTarget;
 import supervisor.config.ProcessConfig;
-import supervisor.config.SupervisordConfig;
 import supervisor.events.Event;
 import supervisor.events.EventType;
 import supervisor.events.ListenerState;
@@ -34,9 +32,7 @@ class EventsWiringTest {
     private final List<Event> seen = new ArrayList<>();
 
     private Supervisor supervisor(List<GroupConfig> groups) {
-        SupervisordConfig sd = new SupervisordConfig("syslog", 0, 0, LogLevel.DEBUG, "/tmp/x.pid", 022, true, false,
-                1024, 200, true, "/tmp", null, null, false, Map.of(), "testsup");
-        Config config = new Config("test.conf", sd, List.of(), groups, true, List.of());
+        Config config = Programs.config(Programs.supervisord("testsup"), groups);
         Supervisor s = new Supervisor(config, ActivityLog.console(LogLevel.DEBUG, logBytes), loop, loop, host);
         s.events().subscribe(EventType.EVENT, seen::add);
         loop.execute(s::start);
@@ -45,22 +41,14 @@ class EventsWiringTest {
     }
 
     private static GroupConfig program(String name, UnaryOperator<ProcessConfig> tweak) {
-        return new GroupConfig(name, GroupConfig.Kind.PROGRAM, 999, List.of(SubprocessTest.program(name, tweak)),
-                null, null);
+        return Programs.group(name, 999, Programs.program(name, tweak));
     }
 
     private static GroupConfig pool(String name, int bufferSize, String... events) {
-        ProcessConfig pc = SubprocessTest.program(name, p -> p);
+        ProcessConfig pc = Programs.program(name, p -> p);
         return new GroupConfig(name, GroupConfig.Kind.EVENT_LISTENER, -1, List.of(pc),
                 new GroupConfig.EventListenerSettings(List.of(events), bufferSize,
                         "supervisor.dispatchers:default_handler"), null);
-    }
-
-    private static ProcessConfig withStdout(ProcessConfig p, LogTarget stdout) {
-        return new ProcessConfig(p.name(), p.programName(), p.section(), p.command(), p.directory(), p.umask(),
-                p.priority(), p.autostart(), p.autorestart(), p.startsecs(), p.startretries(), p.exitcodes(),
-                p.stopsignal(), p.stopwaitsecs(), p.stopasgroup(), p.killasgroup(), p.user(), p.uid(),
-                p.redirectStderr(), stdout, p.stderr(), p.environment(), p.serverurl());
     }
 
     private List<String> named(EventType type) {
@@ -87,7 +75,7 @@ class EventsWiringTest {
 
     @Test
     void stateEventsCarryTriesExpectedAndThePidOfTheEndedChild() {
-        Supervisor s = supervisor(List.of(program("q", p -> SubprocessTest.with(p, 1, 1, AutoRestart.UNEXPECTED,
+        Supervisor s = supervisor(List.of(program("q", p -> Programs.with(p, 1, 1, AutoRestart.UNEXPECTED,
                 true, false))));
         Subprocess q = s.group("q").process("q");
         host.exit(q.pid(), WaitStatus.exited(1));
@@ -122,7 +110,7 @@ class EventsWiringTest {
 
     @Test
     void stopInBackoffIsStoppedWithPidZero() {
-        Supervisor s = supervisor(List.of(program("b", p -> SubprocessTest.with(p, 1, 5, AutoRestart.UNEXPECTED,
+        Supervisor s = supervisor(List.of(program("b", p -> Programs.with(p, 1, 5, AutoRestart.UNEXPECTED,
                 true, false))));
         Subprocess b = s.group("b").process("b");
         host.exit(b.pid(), WaitStatus.exited(1));
@@ -174,7 +162,7 @@ class EventsWiringTest {
     @Test
     void logAndCaptureEvents() {
         LogTarget stdout = new LogTarget(LogTarget.Kind.NONE, null, 0, 0, 100, true, false);
-        Supervisor s = supervisor(List.of(program("w", p -> withStdout(p, stdout))));
+        Supervisor s = supervisor(List.of(program("w", p -> Programs.edit(p, e -> e.stdout = stdout))));
         int pid = s.group("w").process("w").pid();
         host.stdout(pid, "before the block, long enough<!--XSUPERVISOR:BEGIN-->in<!--XSUPERVISOR:END-->after the block, "
                 + "this is long enough");

@@ -24,10 +24,21 @@ public final class ScriptedHost implements ProcessHost {
     /** Everything written to each child's stdin. */
     final Map<Integer, StringBuilder> stdin = new HashMap<>();
     private int nextPid = 1000;
+    private int spawnErrno;
+
+    /** The next spawn fails before any child exists, with this errno (EAGAIN, EMFILE...). */
+    public void failNextSpawn(int errno) {
+        spawnErrno = errno;
+    }
 
     @Override
     public Child spawn(SpawnRequest request, OutputSink stdout, OutputSink stderr, ExitHandler exited)
             throws SpawnException {
+        if (spawnErrno != 0) {
+            int errno = spawnErrno;
+            spawnErrno = 0;
+            throw new SpawnException(errno, "fork");
+        }
         spawned.add(request);
         int pid = nextPid++;
         alive.put(pid, exited);

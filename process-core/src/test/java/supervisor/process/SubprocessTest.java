@@ -3,13 +3,15 @@ package supervisor.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static supervisor.process.Programs.edit;
+import static supervisor.process.Programs.group;
+import static supervisor.process.Programs.program;
+import static supervisor.process.Programs.with;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +19,6 @@ import supervisor.config.AutoRestart;
 import supervisor.config.Config;
 import supervisor.config.GroupConfig;
 import supervisor.config.LogLevel;
-import supervisor.config.LogTarget;
-import supervisor.config.ProcessConfig;
-import supervisor.config.SupervisordConfig;
 import supervisor.events.Event;
 import supervisor.events.EventType;
 import supervisor.logging.ActivityLog;
@@ -33,25 +32,8 @@ class SubprocessTest {
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final List<String> transitions = new ArrayList<>();
 
-    static ProcessConfig program(String name, UnaryOperator<ProcessConfig> tweak) {
-        ProcessConfig pc = new ProcessConfig(name, name, "program:" + name, "/bin/sleep 100", null, null, 999, true,
-                AutoRestart.UNEXPECTED, 1, 3, List.of(0), Signals.SIGTERM, 10, false, false, null, null, false,
-                LogTarget.none(), LogTarget.none(), Map.of(), null);
-        return tweak.apply(pc);
-    }
-
-    static ProcessConfig with(ProcessConfig p, int startsecs, int startretries, AutoRestart autorestart,
-                              boolean autostart, boolean stopasgroup) {
-        return new ProcessConfig(p.name(), p.programName(), p.section(), p.command(), p.directory(), p.umask(),
-                p.priority(), autostart, autorestart, startsecs, startretries, p.exitcodes(), p.stopsignal(),
-                p.stopwaitsecs(), stopasgroup, stopasgroup, p.user(), p.uid(), p.redirectStderr(), p.stdout(),
-                p.stderr(), p.environment(), p.serverurl());
-    }
-
     private Supervisor supervisor(List<GroupConfig> groups) {
-        SupervisordConfig sd = new SupervisordConfig("syslog", 0, 0, LogLevel.DEBUG, "/tmp/x.pid", 022, true, false,
-                1024, 200, true, "/tmp", null, null, false, Map.of(), "supervisor");
-        Config config = new Config("test.conf", sd, List.of(), groups, true, List.of());
+        Config config = Programs.config(Programs.supervisord("supervisor"), groups);
         ActivityLog log = ActivityLog.console(LogLevel.DEBUG, logBytes);
         Supervisor s = new Supervisor(config, log, loop, loop, host);
         s.events().subscribe(EventType.PROCESS_STATE, e -> transitions.add(transition(e)));
@@ -68,10 +50,6 @@ class SubprocessTest {
         int end = payload.indexOf(' ', from);
         return name + ":" + payload.substring(from, end < 0 ? payload.length() : end) + "->"
                 + e.type().name().substring("PROCESS_STATE_".length());
-    }
-
-    private static GroupConfig group(String name, int priority, ProcessConfig... ps) {
-        return new GroupConfig(name, GroupConfig.Kind.PROGRAM, priority, List.of(ps), null, null);
     }
 
     private String log() {
@@ -215,10 +193,10 @@ class SubprocessTest {
 
     @Test
     void missingCommandBacksOffWithSpawnerrAndEndsFatal() {
-        Supervisor s = supervisor(List.of(group("m", 999, program("m", p -> new ProcessConfig(p.name(),
-                p.programName(), p.section(), "/nonexistent/prog", null, null, 999, true, AutoRestart.UNEXPECTED,
-                1, 1, List.of(0), Signals.SIGTERM, 10, false, false, null, null, false, LogTarget.none(),
-                LogTarget.none(), Map.of(), null)))));
+        Supervisor s = supervisor(List.of(group("m", 999, program("m", p -> edit(p, e -> {
+            e.command = "/nonexistent/prog";
+            e.startretries = 1;
+        })))));
         Subprocess m = s.group("m").process("m");
         assertEquals(ProcessState.BACKOFF, m.state());
         assertTrue(log().contains("INFO spawnerr: can't find command '/nonexistent/prog'"));

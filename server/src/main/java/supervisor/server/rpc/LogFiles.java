@@ -75,8 +75,10 @@ final class LogFiles {
         }
     }
 
+    /** Up to {@code count} bytes at {@code from}: no more than the file holds, as Python's f.read(count). */
     private static byte[] readAt(FileChannel ch, long from, long count) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(count, Integer.MAX_VALUE - 16));
+        long available = Math.max(0, ch.size() - from);
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Math.min(count, available), Integer.MAX_VALUE - 16));
         long pos = from;
         while (buf.hasRemaining()) {
             int n = ch.read(buf, pos);

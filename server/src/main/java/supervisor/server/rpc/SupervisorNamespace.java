@@ -84,9 +84,10 @@ public final class SupervisorNamespace {
         r.register("supervisor.signalProcess", 2, 2, Docs.SIGNAL_PROCESS, guarded(control::signalProcess));
         r.register("supervisor.signalProcessGroup", 2, 2, Docs.SIGNAL_PROCESS_GROUP,
                 guarded(control::signalProcessGroup));
-        // checks the state itself, after signalling
+        // supervisord checks the state after signalling, but each signalProcess it calls checks it
+        // first: during a shutdown nothing is signalled and the answer is SHUTDOWN_STATE, as here
         r.register("supervisor.signalAllProcesses", 1, 1, Docs.SIGNAL_ALL_PROCESSES,
-                onLoop(control::signalAllProcesses));
+                guarded(control::signalAllProcesses));
         r.register("supervisor.sendProcessStdin", 2, 2, Docs.SEND_PROCESS_STDIN, guarded(control::sendProcessStdin));
         r.register("supervisor.sendRemoteCommEvent", 2, 2, Docs.SEND_REMOTE_COMM_EVENT,
                 onLoop(control::sendRemoteCommEvent));
