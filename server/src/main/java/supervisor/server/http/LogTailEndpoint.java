@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -18,6 +17,7 @@ import org.eclipse.jetty.util.Callback;
  * {@code GET /logtail/<namespec>[/<channel>]} and {@code GET /mainlogtail}: what
  * {@code supervisorctl tail -f} and {@code maintail -f} read. The body has no length and
  * never ends on its own (chunked over HTTP/1.1); the client ends it by closing the connection.
+ * Requests arrive here as GETs: the handler answers other methods.
  */
 final class LogTailEndpoint {
     /** RFC 1123 with a two-digit day, as medusa writes it (the JDK's RFC_1123 drops the zero). */
@@ -33,10 +33,6 @@ final class LogTailEndpoint {
     }
 
     void handleProcessLog(Request request, Response response, Callback callback) {
-        if (!HttpMethod.GET.is(request.getMethod())) {
-            ErrorPage.send(request, response, callback, HttpStatus.BAD_REQUEST_400);
-            return;
-        }
         String path = stripLeadingSlashes(request.getHttpURI().getDecodedPath());
         int slash = path.indexOf('/');
         if (slash < 0) {
@@ -53,10 +49,6 @@ final class LogTailEndpoint {
     }
 
     void handleMainLog(Request request, Response response, Callback callback) {
-        if (!HttpMethod.GET.is(request.getMethod())) {
-            ErrorPage.send(request, response, callback, HttpStatus.BAD_REQUEST_400);
-            return;
-        }
         stream(source.mainLog(), false, request, response, callback);
     }
 

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -38,11 +37,8 @@ final class RpcEndpoint {
         this.log = log;
     }
 
+    /** A POST: the handler answers other methods. */
     void handle(Request request, Response response, Callback callback) {
-        if (!HttpMethod.POST.is(request.getMethod())) {
-            ErrorPage.send(request, response, callback, HttpStatus.BAD_REQUEST_400);
-            return;
-        }
         // medusa reads exactly Content-Length bytes and knows no chunked request bodies
         if (!request.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
             ErrorPage.send(request, response, callback, HttpStatus.LENGTH_REQUIRED_411);

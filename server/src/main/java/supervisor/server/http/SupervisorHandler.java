@@ -3,6 +3,7 @@ package supervisor.server.http;
 import java.util.Map;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
@@ -41,14 +42,18 @@ final class SupervisorHandler extends Handler.Abstract {
             return true;
         String path = request.getHttpURI().getDecodedPath();
         try {
-            if (path.startsWith("/RPC2"))
-                rpc.handle(request, response, callback);
-            else if (path.startsWith("/logtail"))
-                tails.handleProcessLog(request, response, callback);
-            else if (path.startsWith("/mainlogtail"))
-                tails.handleMainLog(request, response, callback);
-            else if (!otherPaths.handle(request, response, callback))
+            if (path.startsWith("/RPC2")) {
+                if (method(HttpMethod.POST, request, response, callback))
+                    rpc.handle(request, response, callback);
+            } else if (path.startsWith("/logtail")) {
+                if (method(HttpMethod.GET, request, response, callback))
+                    tails.handleProcessLog(request, response, callback);
+            } else if (path.startsWith("/mainlogtail")) {
+                if (method(HttpMethod.GET, request, response, callback))
+                    tails.handleMainLog(request, response, callback);
+            } else if (!otherPaths.handle(request, response, callback)) {
                 ErrorPage.send(request, response, callback, HttpStatus.NOT_FOUND_404);
+            }
         } catch (Exception e) {
             // medusa's "Server Error" for a handler that raised: logged as an error, answered 500
             log.log(LogLevel.ERROR, "Server Error: " + request.getMethod() + " " + path + ": ", e);
@@ -58,6 +63,14 @@ final class SupervisorHandler extends Handler.Abstract {
                 ErrorPage.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
         }
         return true;
+    }
+
+    /** True when the request uses {@code expected}; otherwise answers 400, as medusa's handlers do. */
+    private static boolean method(HttpMethod expected, Request request, Response response, Callback callback) {
+        if (expected.is(request.getMethod()))
+            return true;
+        ErrorPage.send(request, response, callback, HttpStatus.BAD_REQUEST_400);
+        return false;
     }
 
     /** Answers the request itself unless the credentials are good. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import supervisor.logging.ActivityLog;
 import supervisor.process.Subprocess;
@@ -19,6 +20,9 @@ import supervisor.rpc.RpcFault;
 final class LogMethods {
     private final ActivityLog log;
     private final Lookup lookup;
+
+    private final ChannelLog stdout = new ChannelLog(p -> p.logs().stdoutPath());
+    private final ChannelLog stderr = new ChannelLog(p -> p.logs().stderrPath());
 
     LogMethods(ActivityLog log, Lookup lookup) {
         this.log = log;
@@ -46,34 +50,37 @@ final class LogMethods {
         return Boolean.TRUE;
     }
 
-    Object readStdout(Args a) {
-        return readProcessLog(a, true);
+    /** readProcessStdoutLog and tailProcessStdoutLog. */
+    ChannelLog stdout() {
+        return stdout;
     }
 
-    Object readStderr(Args a) {
-        return readProcessLog(a, false);
+    /** readProcessStderrLog and tailProcessStderrLog. */
+    ChannelLog stderr() {
+        return stderr;
     }
 
-    private Object readProcessLog(Args a, boolean stdout) {
-        Subprocess p = lookup.process(a.string(0));
-        Path file = stdout ? p.logs().stdoutPath() : p.logs().stderrPath();
-        if (file == null || !Files.exists(file)) {
-            throw new RpcFault(FaultCode.NO_FILE, file == null ? "None" : file.toString());
+    /** Reading one channel's log file of a process. */
+    final class ChannelLog {
+        private final Function<Subprocess, Path> file;
+
+        private ChannelLog(Function<Subprocess, Path> file) {
+            this.file = file;
         }
-        return LogFiles.read(file, a.integer(1), a.integer(2));
-    }
 
-    Object tailStdout(Args a) {
-        return tailProcessLog(a, true);
-    }
+        /** The slice [offset, offset + length) of the file; NO_FILE when there is none (yet). */
+        Object read(Args a) {
+            Path f = file.apply(lookup.process(a.string(0)));
+            if (f == null || !Files.exists(f)) {
+                throw new RpcFault(FaultCode.NO_FILE, f == null ? "None" : f.toString());
+            }
+            return LogFiles.read(f, a.integer(1), a.integer(2));
+        }
 
-    Object tailStderr(Args a) {
-        return tailProcessLog(a, false);
-    }
-
-    private Object tailProcessLog(Args a, boolean stdout) {
-        Subprocess p = lookup.process(a.string(0));
-        return LogFiles.tail(stdout ? p.logs().stdoutPath() : p.logs().stderrPath(), a.integer(1), a.integer(2));
+        /** [bytes, offset, overflow] as supervisorctl's tail -f polls it. */
+        Object tail(Args a) {
+            return LogFiles.tail(file.apply(lookup.process(a.string(0))), a.integer(1), a.integer(2));
+        }
     }
 
     Object clearProcessLogs(Args a) {

@@ -93,12 +93,16 @@ public final class SupervisorNamespace {
                 onLoop(control::sendRemoteCommEvent));
 
         // process logs
-        r.register("supervisor.readProcessStdoutLog", 3, 3, Docs.READ_PROCESS_STDOUT_LOG, guarded(logs::readStdout));
+        r.register("supervisor.readProcessStdoutLog", 3, 3, Docs.READ_PROCESS_STDOUT_LOG,
+                guarded(logs.stdout()::read));
         r.alias("supervisor.readProcessLog", "supervisor.readProcessStdoutLog");
-        r.register("supervisor.readProcessStderrLog", 3, 3, Docs.READ_PROCESS_STDERR_LOG, guarded(logs::readStderr));
-        r.register("supervisor.tailProcessStdoutLog", 3, 3, Docs.TAIL_PROCESS_STDOUT_LOG, guarded(logs::tailStdout));
+        r.register("supervisor.readProcessStderrLog", 3, 3, Docs.READ_PROCESS_STDERR_LOG,
+                guarded(logs.stderr()::read));
+        r.register("supervisor.tailProcessStdoutLog", 3, 3, Docs.TAIL_PROCESS_STDOUT_LOG,
+                guarded(logs.stdout()::tail));
         r.alias("supervisor.tailProcessLog", "supervisor.tailProcessStdoutLog");
-        r.register("supervisor.tailProcessStderrLog", 3, 3, Docs.TAIL_PROCESS_STDERR_LOG, guarded(logs::tailStderr));
+        r.register("supervisor.tailProcessStderrLog", 3, 3, Docs.TAIL_PROCESS_STDERR_LOG,
+                guarded(logs.stderr()::tail));
         r.register("supervisor.clearProcessLogs", 1, 1, Docs.CLEAR_PROCESS_LOGS, guarded(logs::clearProcessLogs));
         r.alias("supervisor.clearProcessLog", "supervisor.clearProcessLogs");
         r.register("supervisor.clearAllProcessLogs", 0, 0, Docs.CLEAR_ALL_PROCESS_LOGS,
