@@ -55,6 +55,8 @@ public final class Subprocess {
     private boolean holdsSocket;
     /** Monotonic time of the last "waiting for x to stop" report; null before the first. */
     private Long lastStopReportMono;
+    /** The fields above as other threads may read them; replaced after every change. */
+    private volatile ProcessSnapshot snapshot = new ProcessSnapshot(ProcessState.STOPPED, 0, 0, 0, null, null);
 
     Subprocess(ProcessContext context, ProcessGroup group, ProcessConfig config) {
         this.context = context;
@@ -101,6 +103,16 @@ public final class Subprocess {
 
     public String spawnerr() {
         return spawnerr;
+    }
+
+    /** State, pid, times, exit status and spawn error as of the last change: safe from any thread. */
+    public ProcessSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Makes the current fields what {@link #snapshot()} answers. */
+    private void publish() {
+        snapshot = new ProcessSnapshot(state, pid, laststartWall / 1000, laststopWall / 1000, exitstatus, spawnerr);
     }
 
     public ChildLogs logs() {
@@ -183,6 +195,7 @@ public final class Subprocess {
             throw e;
         }
         pid = child.pid();
+        publish();
         log.info("spawned: '" + name() + "' with pid " + pid);
         // startsecs=0 is met at once, but (as with supervisord's next pass over its processes) only
         // after whatever else this turn spawns: STARTING a, STARTING b, then RUNNING a, RUNNING b
@@ -423,6 +436,7 @@ public final class Subprocess {
         // the state events above carry the pid of the child that ended; only now is it gone
         pid = 0;
         child = null;
+        publish();
         if (listener != null) {
             listener.exited();
         }
@@ -456,6 +470,7 @@ public final class Subprocess {
             backoff++;
             deadlineMono = context.clock().monotonicMillis() + backoff * 1000L;
         }
+        publish();
         context.events().notify(Event.processState(next.name(), name(), group.name(), old.name(), backoff, expected,
                 pid));
         if (next == ProcessState.RUNNING && group.pool() != null) {

@@ -2,6 +2,7 @@ package supervisor.process;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class Supervisor {
     private volatile Config config;
     private volatile SupervisorState state = SupervisorState.RUNNING;
     private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
+    /** The groups as other threads may read them: a copy replaced whenever a group comes or goes. */
+    private volatile Map<String, ProcessGroup> groupsView = Map.of();
     private final Waiters waiters;
     private final CompletableFuture<SupervisorState> stopped = new CompletableFuture<>();
     private final TickTimer ticks;
@@ -142,6 +145,7 @@ public final class Supervisor {
     public ProcessGroup addGroup(GroupConfig gc) {
         ProcessGroup group = new ProcessGroup(context, gc);
         groups.put(gc.name(), group);
+        publishGroups();
         if (group.pool() != null) {
             context.events().addPool(group.pool());
         }
@@ -158,30 +162,41 @@ public final class Supervisor {
             context.events().removePool(group.pool());
         }
         groups.remove(group.name());
+        publishGroups();
         group.close();
         group.removeAutoLogs();
         context.events().notify(Event.groupRemoved(group.name()));
     }
 
+    private void publishGroups() {
+        groupsView = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+    }
+
+    // The look-ups below read the published groups, so they are safe from any thread. A group's
+    // processes and configuration never change once it exists; a process's state is read from
+    // its snapshot off the loop.
+
+    /** The active group of that name, or null. */
     public ProcessGroup group(String name) {
-        return groups.get(name);
+        return groupsView.get(name);
     }
 
     /** The process a namespec names, or null; {@code group:*} and a bare group name of other members name none. */
     public Subprocess process(Namespec spec) {
-        ProcessGroup g = groups.get(spec.group());
+        ProcessGroup g = groupsView.get(spec.group());
         return g == null || spec.process() == null ? null : g.process(spec.process());
     }
 
     /** Active groups ascending by (priority, name): supervisord's order for start and stop. */
     public List<ProcessGroup> sortedGroups() {
-        List<ProcessGroup> list = new ArrayList<>(groups.values());
+        List<ProcessGroup> list = new ArrayList<>(groupsView.values());
         list.sort(Comparator.comparingInt(ProcessGroup::priority).thenComparing(ProcessGroup::name));
         return list;
     }
 
+    /** The active groups in the order they were added. */
     public Collection<ProcessGroup> groups() {
-        return groups.values();
+        return groupsView.values();
     }
 
     // --- shutdown and restart ------------------------------------------------------------

@@ -68,6 +68,12 @@ final class XmlElements {
         }
     }
 
+    /**
+     * One hardened factory per thread: making one costs more than parsing a call, and the JDK's
+     * factory reuses its reader, so it is not shared between threads.
+     */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(XmlElements::newFactory);
+
     private XmlElements() {
     }
 
@@ -76,7 +82,7 @@ final class XmlElements {
         String text = decodeUtf8(body);
         XMLStreamReader reader;
         try {
-            reader = newFactory().createXMLStreamReader(new StringReader(text));
+            reader = FACTORY.get().createXMLStreamReader(new StringReader(text));
         } catch (XMLStreamException e) {
             throw new XmlSyntaxException("unparseable XML: " + e.getMessage(), e);
         }
@@ -150,6 +156,10 @@ final class XmlElements {
     }
 
     private static String decodeUtf8(byte[] body) throws XmlSyntaxException {
+        if (isAscii(body)) {
+            // the usual call: nothing to check, and the JDK copies ASCII at memory speed
+            return new String(body, StandardCharsets.ISO_8859_1);
+        }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -163,6 +173,15 @@ final class XmlElements {
         }
     }
 
+    private static boolean isAscii(byte[] b) {
+        for (byte x : b) {
+            if (x < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static XMLInputFactory newFactory() {
         // The JDK's own implementation, whatever else is on the class path: its hardening
         // properties are the ones set (and tested) here.
@@ -173,6 +192,8 @@ final class XmlElements {
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setProperty("jdk.xml.maxElementDepth", MAX_DEPTH);
+        // the factory belongs to one thread: let it reset its last reader instead of building a new one
+        factory.setProperty("reuse-instance", true);
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resources are refused: " + systemId);
         });

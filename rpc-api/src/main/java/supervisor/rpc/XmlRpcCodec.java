@@ -96,13 +96,16 @@ public final class XmlRpcCodec {
         return ResponseReader.read(body);
     }
 
-    /** Strict: a lone surrogate cannot be sent, as Python's encoder refuses it too. */
+    /**
+     * Strict: a lone surrogate cannot be sent, as Python's encoder refuses it too. The encoder
+     * works on an array, its fast path, rather than char by char through the text.
+     */
     private static byte[] utf8(CharSequence text) {
         try {
             ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(text));
+                    .encode(CharBuffer.wrap(text.toString().toCharArray()));
             byte[] out = new byte[bytes.remaining()];
             bytes.get(out);
             return out;

@@ -18,8 +18,12 @@ import supervisor.logging.ActivityLog;
  * Routes every request the way supervisord's handler chain does: credentials first (each
  * server section has its own, and they guard every path), then {@code /RPC2},
  * {@code /logtail}, {@code /mainlogtail}, and everything else to the remaining handler.
+ *
+ * <p>Nothing behind it blocks (bodies are read, answers written and waits completed through
+ * callbacks, and read-only calls use what the supervisor loop has published), so Jetty may run
+ * it on the thread that read the request instead of handing it to another.
  */
-final class SupervisorHandler extends Handler.Abstract {
+final class SupervisorHandler extends Handler.Abstract.NonBlocking {
     private final Map<Connector, BasicAuth> credentials;
     private final RpcEndpoint rpc;
     private final LogTailEndpoint tails;

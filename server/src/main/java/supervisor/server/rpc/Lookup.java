@@ -12,7 +12,7 @@ import supervisor.process.SupervisorState;
 import supervisor.rpc.FaultCode;
 import supervisor.rpc.RpcFault;
 
-/** Name resolution and the SHUTDOWN_STATE guard shared by the supervisor.* methods. */
+/** Name resolution and the SHUTDOWN_STATE guard shared by the supervisor.* methods; safe from any thread. */
 final class Lookup {
     private final Supervisor supervisor;
 

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import supervisor.process.Clock;
-import supervisor.process.ProcessState;
+import supervisor.process.ProcessSnapshot;
 import supervisor.process.Subprocess;
 import supervisor.rpc.Args;
 
@@ -45,9 +45,11 @@ final class ProcessInfo {
         return clock.wallMillis() / 1000;
     }
 
+    /** The struct from the process's last published snapshot: any thread may build it. */
     static Map<String, Object> of(Subprocess p, long nowSeconds) {
-        long start = clamp(p.startSeconds());
-        long stop = clamp(p.stopSeconds());
+        ProcessSnapshot s = p.snapshot();
+        long start = clamp(s.startSeconds());
+        long stop = clamp(s.stopSeconds());
         long now = clamp(nowSeconds);
         String stdout = p.logs().stdoutPath() == null ? "" : p.logs().stdoutPath().toString();
         String stderr = p.logs().stderrPath() == null ? "" : p.logs().stderrPath().toString();
@@ -57,25 +59,24 @@ final class ProcessInfo {
         info.put("start", (int) start);
         info.put("stop", (int) stop);
         info.put("now", (int) now);
-        info.put("state", p.state().code);
-        info.put("statename", p.state().name());
-        info.put("spawnerr", p.spawnerr() == null ? "" : p.spawnerr());
-        info.put("exitstatus", p.exitstatus() == null ? 0 : p.exitstatus());
+        info.put("state", s.state().code);
+        info.put("statename", s.state().name());
+        info.put("spawnerr", s.spawnerr() == null ? "" : s.spawnerr());
+        info.put("exitstatus", s.exitstatus() == null ? 0 : s.exitstatus());
         info.put("logfile", stdout);
         info.put("stdout_logfile", stdout);
         info.put("stderr_logfile", stderr);
-        info.put("pid", p.pid());
-        info.put("description", description(p, start, stop, now));
+        info.put("pid", s.pid());
+        info.put("description", description(p.name(), s, start, stop, now));
         return info;
     }
 
     /** The text supervisorctl's status shows in its last column. */
-    static String description(Subprocess p, long start, long stop, long now) {
-        ProcessState state = p.state();
-        return switch (state) {
-            case RUNNING -> "pid " + p.pid() + ", uptime " + uptime(Math.max(0, now - start));
-            case BACKOFF, FATAL -> p.spawnerr() != null && !p.spawnerr().isEmpty()
-                    ? p.spawnerr() : "unknown error (try \"tail " + p.name() + "\")";
+    static String description(String name, ProcessSnapshot s, long start, long stop, long now) {
+        return switch (s.state()) {
+            case RUNNING -> "pid " + s.pid() + ", uptime " + uptime(Math.max(0, now - start));
+            case BACKOFF, FATAL -> s.spawnerr() != null && !s.spawnerr().isEmpty()
+                    ? s.spawnerr() : "unknown error (try \"tail " + name + "\")";
             case STOPPED, EXITED -> start != 0
                     ? LocalDateTime.ofInstant(Instant.ofEpochSecond(stop), ZoneId.systemDefault()).format(STOP_TIME)
                     : "Not started";

@@ -11,9 +11,11 @@ import supervisor.rpc.RpcRegistry;
 
 /**
  * The {@code supervisor.*} XML-RPC namespace: supervisord's rpcinterface, as a table of its
- * methods. The bodies live in the classes of their topic; every body runs as one task on the
- * supervisor's loop thread (the HTTP thread only waits on the future), after the check that
- * supervisord is RUNNING unless the table says otherwise.
+ * methods. The bodies live in the classes of their topic. A body that changes anything runs as
+ * one task on the supervisor's loop thread (the HTTP thread only waits on the future); a body
+ * that only reads runs on the caller's thread, from what the loop has published (the groups,
+ * each process's snapshot, the files), so a status query costs no trip through the loop. Both
+ * check first that supervisord is RUNNING unless the table says otherwise.
  */
 public final class SupervisorNamespace {
     public static final String API_VERSION = "3.0";
@@ -50,14 +52,14 @@ public final class SupervisorNamespace {
 
     public void registerInto(RpcRegistry r) {
         // status and control
-        r.register("supervisor.getAPIVersion", 0, 0, Docs.GET_API_VERSION, guarded(daemon::apiVersion));
-        r.register("supervisor.getVersion", 0, 0, Docs.GET_API_VERSION, guarded(daemon::apiVersion));
+        r.register("supervisor.getAPIVersion", 0, 0, Docs.GET_API_VERSION, readOnly(daemon::apiVersion));
+        r.register("supervisor.getVersion", 0, 0, Docs.GET_API_VERSION, readOnly(daemon::apiVersion));
         r.register("supervisor.getSupervisorVersion", 0, 0, Docs.GET_SUPERVISOR_VERSION,
-                guarded(daemon::supervisorVersion));
-        r.register("supervisor.getIdentification", 0, 0, Docs.GET_IDENTIFICATION, guarded(daemon::identification));
-        r.register("supervisor.getState", 0, 0, Docs.GET_STATE, guarded(daemon::state));
-        r.register("supervisor.getPID", 0, 0, Docs.GET_PID, guarded(daemon::pid));
-        r.register("supervisor.readLog", 2, 2, Docs.READ_LOG, guarded(logs::readMainLog));
+                readOnly(daemon::supervisorVersion));
+        r.register("supervisor.getIdentification", 0, 0, Docs.GET_IDENTIFICATION, readOnly(daemon::identification));
+        r.register("supervisor.getState", 0, 0, Docs.GET_STATE, readOnly(daemon::state));
+        r.register("supervisor.getPID", 0, 0, Docs.GET_PID, readOnly(daemon::pid));
+        r.register("supervisor.readLog", 2, 2, Docs.READ_LOG, readOnly(logs::readMainLog));
         r.alias("supervisor.readMainLog", "supervisor.readLog");
         r.register("supervisor.clearLog", 0, 0, Docs.CLEAR_LOG, guarded(logs::clearMainLog));
         r.register("supervisor.shutdown", 0, 0, Docs.SHUTDOWN, guarded(daemon::shutdown));
@@ -68,11 +70,11 @@ public final class SupervisorNamespace {
         r.register("supervisor.addProcessGroup", 1, 1, Docs.ADD_PROCESS_GROUP, guarded(config::addProcessGroup));
         r.register("supervisor.removeProcessGroup", 1, 1, Docs.REMOVE_PROCESS_GROUP,
                 guarded(config::removeProcessGroup));
-        r.register("supervisor.getAllConfigInfo", 0, 0, Docs.GET_ALL_CONFIG_INFO, guarded(config::allConfigInfo));
+        r.register("supervisor.getAllConfigInfo", 0, 0, Docs.GET_ALL_CONFIG_INFO, readOnly(config::allConfigInfo));
 
         // process control
-        r.register("supervisor.getProcessInfo", 1, 1, Docs.GET_PROCESS_INFO, guarded(info::processInfo));
-        r.register("supervisor.getAllProcessInfo", 0, 0, Docs.GET_ALL_PROCESS_INFO, guarded(info::allProcessInfo));
+        r.register("supervisor.getProcessInfo", 1, 1, Docs.GET_PROCESS_INFO, readOnly(info::processInfo));
+        r.register("supervisor.getAllProcessInfo", 0, 0, Docs.GET_ALL_PROCESS_INFO, readOnly(info::allProcessInfo));
         r.register("supervisor.startProcess", 1, 2, Docs.START_PROCESS, guarded(control::startProcess));
         r.register("supervisor.startProcessGroup", 1, 2, Docs.START_PROCESS_GROUP,
                 guarded(control::startProcessGroup));
@@ -94,19 +96,30 @@ public final class SupervisorNamespace {
 
         // process logs
         r.register("supervisor.readProcessStdoutLog", 3, 3, Docs.READ_PROCESS_STDOUT_LOG,
-                guarded(logs.stdout()::read));
+                readOnly(logs.stdout()::read));
         r.alias("supervisor.readProcessLog", "supervisor.readProcessStdoutLog");
         r.register("supervisor.readProcessStderrLog", 3, 3, Docs.READ_PROCESS_STDERR_LOG,
-                guarded(logs.stderr()::read));
+                readOnly(logs.stderr()::read));
         r.register("supervisor.tailProcessStdoutLog", 3, 3, Docs.TAIL_PROCESS_STDOUT_LOG,
-                guarded(logs.stdout()::tail));
+                readOnly(logs.stdout()::tail));
         r.alias("supervisor.tailProcessLog", "supervisor.tailProcessStdoutLog");
         r.register("supervisor.tailProcessStderrLog", 3, 3, Docs.TAIL_PROCESS_STDERR_LOG,
-                guarded(logs.stderr()::tail));
+                readOnly(logs.stderr()::tail));
         r.register("supervisor.clearProcessLogs", 1, 1, Docs.CLEAR_PROCESS_LOGS, guarded(logs::clearProcessLogs));
         r.alias("supervisor.clearProcessLog", "supervisor.clearProcessLogs");
         r.register("supervisor.clearAllProcessLogs", 0, 0, Docs.CLEAR_ALL_PROCESS_LOGS,
                 guarded(logs::clearAllProcessLogs));
+    }
+
+    /**
+     * A body that only reads, on the caller's thread, once supervisord is known to be RUNNING
+     * (else SHUTDOWN_STATE).
+     */
+    private RpcMethod readOnly(Body body) {
+        return args -> {
+            lookup.guard();
+            return body.run(args);
+        };
     }
 
     /** The body on the loop thread, once supervisord is known to be RUNNING (else SHUTDOWN_STATE). */
