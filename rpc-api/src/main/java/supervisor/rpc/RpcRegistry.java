@@ -141,8 +141,8 @@ public final class RpcRegistry {
     }
 
     private Registered resolve(String methodName) {
-        String[] parts = methodName.split("\\.", -1);
-        if (parts.length != 2 || parts[1].startsWith("_")) {
+        int dot = methodName.indexOf('.');
+        if (dot < 0 || methodName.indexOf('.', dot + 1) >= 0 || methodName.startsWith("_", dot + 1)) {
             throw new RpcFault(FaultCode.UNKNOWN_METHOD);
         }
         Registered target = methods.get(methodName);

@@ -2,12 +2,10 @@ package supervisor.rpc;
 
 import java.math.BigInteger;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import supervisor.python.PyFloat;
 
 /**
@@ -22,7 +20,8 @@ final class ValueWriter {
     private static final Base64.Encoder BASE64_LINES = Base64.getMimeEncoder(76, new byte[] {'\n'});
 
     private final StringBuilder out;
-    private final Set<Object> open = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The containers being written, outermost first: a value met again inside itself is a cycle. */
+    private final List<Object> open = new ArrayList<>();
 
     ValueWriter(StringBuilder out) {
         this.out = out;
@@ -81,7 +80,7 @@ final class ValueWriter {
             write(item);
         }
         out.append("</data></array></value>\n");
-        open.remove(identity);
+        open.removeLast();
     }
 
     private void writeStruct(Map<?, ?> map) {
@@ -97,13 +96,17 @@ final class ValueWriter {
             out.append("</member>\n");
         }
         out.append("</struct></value>\n");
-        open.remove(map);
+        open.removeLast();
     }
 
     private void enter(Object container) {
-        if (!open.add(container)) {
-            throw new IllegalArgumentException("cannot marshal recursive containers");
+        // nesting is shallow (a few levels), so a linear look beats hashing every container
+        for (Object o : open) {
+            if (o == container) {
+                throw new IllegalArgumentException("cannot marshal recursive containers");
+            }
         }
+        open.add(container);
     }
 
     /** Exactly Python's xml escaping for the marshaller: quotes stay raw. */

@@ -88,11 +88,17 @@ final class ProcessInfo {
     static String uptime(long seconds) {
         long days = seconds / 86400;
         long rest = seconds % 86400;
-        String hms = String.format(Locale.ROOT, "%d:%02d:%02d", rest / 3600, (rest % 3600) / 60, rest % 60);
-        if (days == 0) {
-            return hms;
+        StringBuilder b = new StringBuilder(24);
+        if (days != 0) {
+            b.append(days).append(days == 1 ? " day, " : " days, ");
         }
-        return days + (days == 1 ? " day, " : " days, ") + hms;
+        b.append(rest / 3600).append(':');
+        twoDigits(b, (rest % 3600) / 60).append(':');
+        return twoDigits(b, rest % 60).toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder b, long n) {
+        return b.append(n < 10 ? "0" : "").append(n);
     }
 
     /** XML-RPC ints are 32-bit: timestamps saturate in 2038, as supervisord's do. */
