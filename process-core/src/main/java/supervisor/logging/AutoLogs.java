@@ -7,10 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.random.RandomGenerator;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -27,7 +26,6 @@ public final class AutoLogs {
     private static final String NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_";
     /** How many names to try before giving up, as Python's tempfile does. */
     private static final int ATTEMPTS = 10_000;
-    private static final RandomGenerator RANDOM = new SecureRandom();
 
     private AutoLogs() {
     }
@@ -106,7 +104,8 @@ public final class AutoLogs {
     private static String randomChars(int n) {
         StringBuilder s = new StringBuilder(n);
         for (int i = 0; i < n; i++) {
-            s.append(NAME_CHARS.charAt(RANDOM.nextInt(NAME_CHARS.length())));
+            // Python's tempfile names are not secret either: creating with O_EXCL is what makes them safe
+            s.append(NAME_CHARS.charAt(ThreadLocalRandom.current().nextInt(NAME_CHARS.length())));
         }
         return s.toString();
     }

@@ -24,6 +24,8 @@ import java.nio.file.StandardOpenOption;
 public final class RotatingFileWriter implements AutoCloseable {
 
     private final Path path;
+    /** The path as {@link LogAppends} knows it. */
+    private final Path watched;
     private final long maxBytes;
     private final int backups;
     private FileChannel channel;
@@ -36,6 +38,7 @@ public final class RotatingFileWriter implements AutoCloseable {
      */
     public RotatingFileWriter(Path path, long maxBytes, int backups) throws IOException {
         this.path = path;
+        this.watched = path.toAbsolutePath().normalize();
         this.maxBytes = maxBytes;
         this.backups = Math.max(0, backups);
         this.channel = open(path);
@@ -72,6 +75,7 @@ public final class RotatingFileWriter implements AutoCloseable {
         if (maxBytes > 0 && ch.size() >= maxBytes) {
             rotate();
         }
+        LogAppends.changed(watched);
     }
 
     /** Current size of the file being written, 0 when closed. */
@@ -83,6 +87,7 @@ public final class RotatingFileWriter implements AutoCloseable {
     public synchronized void reopen() throws IOException {
         closeChannel();
         channel = open(path);
+        LogAppends.changed(watched);
     }
 
     /** Deletes the file (a missing file is fine) and starts a new empty one. */
@@ -90,6 +95,7 @@ public final class RotatingFileWriter implements AutoCloseable {
         closeChannel();
         Files.deleteIfExists(path);
         channel = open(path);
+        LogAppends.changed(watched);
     }
 
     @Override

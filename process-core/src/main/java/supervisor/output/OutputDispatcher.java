@@ -5,7 +5,6 @@ import java.util.Arrays;
 
 import supervisor.config.LogLevel;
 import supervisor.config.LogTarget;
-import supervisor.events.Event;
 import supervisor.events.ListenerProtocol;
 import supervisor.logging.AnsiStripper;
 import supervisor.logging.ChildOutputMessage;
@@ -28,7 +27,7 @@ import supervisor.python.PyStr;
  *     event when {@code *_events_enabled}.</li>
  * </ul>
  * Events and the protocol touch process state, so they are handed to the loop in order; the
- * child's exit reaches the loop only after all of its output.
+ * child's exit reaches the loop only after all of its output (see {@link UnsentEvents}).
  */
 public final class OutputDispatcher implements OutputSink {
     private final OutputContext context;
@@ -42,6 +41,8 @@ public final class OutputDispatcher implements OutputSink {
     private final CaptureMode capture;
     /** The block being captured, or null outside capture mode. */
     private BoundBuffer captured;
+    /** PROCESS_LOG and PROCESS_COMMUNICATION events on their way to the loop. */
+    private final UnsentEvents events;
 
     /**
      * @param channel  {@code stdout} or {@code stderr}
@@ -57,6 +58,7 @@ public final class OutputDispatcher implements OutputSink {
         this.protocol = protocol;
         this.eventsEnabled = protocol == null && target.eventsEnabled();
         this.captureMaxBytes = target.captureMaxBytes();
+        this.events = new UnsentEvents(context, channel);
         this.capture = protocol == null && captureMaxBytes > 0 ? new CaptureMode(new CaptureMode.Output() {
             @Override
             public void log(byte[] data) {
@@ -72,6 +74,7 @@ public final class OutputDispatcher implements OutputSink {
 
     @Override
     public void output(byte[] buf, int off, int len) {
+        events.newRead();
         if (protocol != null) {
             listenerOutput(buf, off, len);
         } else if (capture != null) {
@@ -99,8 +102,7 @@ public final class OutputDispatcher implements OutputSink {
             context.log().debug(ChildOutputMessage.format(context.processName(), channel, data, o, n));
         }
         if (eventsEnabled) {
-            byte[] copy = Arrays.copyOfRange(data, o, o + n);
-            raise(pid -> Event.processLog(channel, context.processName(), context.groupName(), pid, copy));
+            events.logged(data, o, n);
         }
     }
 
@@ -112,7 +114,7 @@ public final class OutputDispatcher implements OutputSink {
         }
         byte[] block = captured.contents();
         captured = null;
-        raise(pid -> Event.processCommunication(channel, context.processName(), context.groupName(), pid, block));
+        events.captured(block);
         context.log().debug(PyStr.repr(context.processName()) + " " + channel + " emitted a comm event");
     }
 
@@ -140,10 +142,5 @@ public final class OutputDispatcher implements OutputSink {
                         + e.getMessage());
             }
         }
-    }
-
-    /** An event about this output, raised on the loop with the child's pid as it is there. */
-    private void raise(java.util.function.IntFunction<Event> event) {
-        context.loop().execute(() -> context.events().notify(event.apply(context.pid().getAsInt())));
     }
 }

@@ -177,6 +177,32 @@ class EventsWiringTest {
     }
 
     @Test
+    void readsWaitingForTheLoopShareOneLogEventOfAtMost128KiB() {
+        LogTarget stdout = new LogTarget(LogTarget.Kind.NONE, null, 0, 0, 0, true, false);
+        Supervisor s = supervisor(List.of(program("w", p -> Programs.edit(p, e -> e.stdout = stdout))));
+        int pid = s.group("w").process("w").pid();
+        host.stdout(pid, "one\n");
+        host.stdout(pid, "two\n");
+        loop.runReady();
+        host.stdout(pid, "three\n");
+        loop.runReady();
+        String head = "processname:w groupname:w pid:" + pid + " channel:stdout\n";
+        assertEquals(List.of(head + "one\ntwo\n", head + "three\n"), named(EventType.PROCESS_LOG_STDOUT));
+
+        seen.clear();
+        String flood = "x".repeat(100_000);
+        host.stdout(pid, flood);
+        host.stdout(pid, flood);
+        host.stdout(pid, flood);
+        loop.runReady();
+        List<String> parts = named(EventType.PROCESS_LOG_STDOUT);
+        assertTrue(parts.stream().allMatch(p -> p.startsWith(head) && p.length() - head.length() <= 128 * 1024),
+                "no event carries more than 128 KiB");
+        assertEquals(flood.repeat(3), String.join("", parts.stream().map(p -> p.substring(head.length())).toList()));
+        assertEquals(3, parts.size(), "300,000 bytes need three events of at most 128 KiB");
+    }
+
+    @Test
     void stoppingEventAndTicksAtWallClockBoundaries() {
         Supervisor s = supervisor(List.of(program("a", p -> p)));
         long startSeconds = loop.wallMillis() / 1000;

@@ -19,6 +19,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
+import supervisor.logging.LogAppends;
+
 /**
  * One {@code tail -f} stream: the end of a log file, then whatever is appended to it, for as
  * long as the client listens. Follows supervisord's rules: the last 1024 bytes first; a file
@@ -26,7 +28,9 @@ import org.eclipse.jetty.util.Callback;
  * its start; a path that now names another file (rotation) is reopened and sent from its start.
  *
  * <p>Threading: {@link #poll()} runs only on the poller's thread, which owns the file state.
- * At most one write is in flight; its completion may run on any thread and only flips flags.
+ * The file's writer wakes the stream ({@link #wake()}) from its own thread; at most one poll is
+ * queued and at most one write is in flight, whose completion may run on any thread and only
+ * flips flags.
  */
 final class LogTail {
     static final int HEAD_BYTES = 1024;
@@ -40,6 +44,9 @@ final class LogTail {
     private final LogTailPoller poller;
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean pollQueued = new AtomicBoolean();
+    /** Stops the file's writer waking this stream. */
+    private Runnable unwatch = () -> { };
     private final EndPoint client;
     private final ByteBuffer discard = ByteBuffer.allocate(256);
 
@@ -48,7 +55,6 @@ final class LogTail {
     /** How much of the current file the client has (or is deliberately skipping). */
     private long position;
     private boolean committed;
-    private volatile boolean behind;
 
     private LogTail(Path path, Request request, Response response, Callback exchange, LogTailPoller poller) {
         this.path = path;
@@ -64,7 +70,18 @@ final class LogTail {
         LogTail tail = new LogTail(path, request, response, exchange, poller);
         tail.reopen();
         tail.position = Math.max(0, tail.file.size() - HEAD_BYTES);
+        tail.unwatch = LogAppends.watch(path, tail::wake);
         return tail;
+    }
+
+    /** The file changed: a look at it is queued on the poller's thread, unless one already is. */
+    void wake() {
+        if (!ended.get() && pollQueued.compareAndSet(false, true)) {
+            poller.execute(() -> {
+                pollQueued.set(false);
+                poll();
+            });
+        }
     }
 
     /** Sends what the file gained since the last look, unless a write is still in flight. */
@@ -109,7 +126,6 @@ final class LogTail {
             }
             chunk.flip();
             position += chunk.remaining();
-            behind = position < size;
             committed = true;
             return chunk;
         }
@@ -165,14 +181,15 @@ final class LogTail {
 
     private void written() {
         writing.set(false);
-        if (behind)
-            poller.execute(this::poll);
+        // more may have come while the write was out (a wake-up found it busy): look again
+        wake();
     }
 
     /** The client went away or the server stops: release the file and the exchange. */
     void end(Throwable cause) {
         if (!ended.compareAndSet(false, true))
             return;
+        unwatch.run();
         poller.forget(this);
         // the file belongs to the poller's thread; close it there, after any poll under way
         poller.execute(this::closeFile);
@@ -182,6 +199,7 @@ final class LogTail {
     private void finish() {
         if (!ended.compareAndSet(false, true))
             return;
+        unwatch.run();
         poller.forget(this);
         closeFile();
         response.write(true, BufferUtil.EMPTY_BUFFER, exchange);

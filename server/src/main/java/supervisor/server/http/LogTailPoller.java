@@ -12,12 +12,15 @@ import supervisor.config.LogLevel;
 import supervisor.logging.ActivityLog;
 
 /**
- * The one thread that watches every open {@code tail -f} stream: every 100 ms (supervisord's
- * own delay) it looks at each followed file and sends what is new. Writes are asynchronous, so
- * a slow client delays only its own stream.
+ * The one thread that serves every open {@code tail -f} stream. A stream is woken by the write
+ * that grows its file ({@link supervisor.logging.LogAppends}): what is new is read and sent right away, with no
+ * timer in between. Once a second each stream also looks at its client, which says nothing when
+ * it leaves a quiet log, and at its file, in case something other than the daemon wrote to it. Writes are asynchronous,
+ * so a slow client delays only its own stream.
  */
 final class LogTailPoller implements AutoCloseable {
-    static final long INTERVAL_MILLIS = 100;
+    /** How often a stream on a quiet file checks that its client is still there. */
+    static final long CLIENT_CHECK_MILLIS = 1000;
 
     private final Set<LogTail> tails = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -30,13 +33,13 @@ final class LogTailPoller implements AutoCloseable {
 
     LogTailPoller(ActivityLog log) {
         this.log = log;
-        thread.scheduleWithFixedDelay(this::pollAll, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::pollAll, CLIENT_CHECK_MILLIS, CLIENT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts following: the first look happens right away. */
+    /** Starts following: the first look happens right away, the next ones when the file changes. */
     void follow(LogTail tail) {
         tails.add(tail);
-        execute(tail::poll);
+        tail.wake();
     }
 
     void forget(LogTail tail) {

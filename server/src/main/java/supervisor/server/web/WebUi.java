@@ -50,7 +50,10 @@ public final class WebUi implements Request.Handler {
 
     private final RpcRegistry rpc;
     private final WebActions actions;
-    private final StaticFiles statics = StaticFiles.load();
+    /** The stylesheet and images, read on the first request for one rather than at start-up. */
+    private static final class Statics {
+        static final StaticFiles FILES = StaticFiles.load();
+    }
     private final Supplier<ZonedDateTime> now;
     private final ActivityLog log;
 
@@ -78,7 +81,7 @@ public final class WebUi implements Request.Handler {
         String method = request.getMethod();
         boolean getOrPost = HttpMethod.GET.is(method) || HttpMethod.POST.is(method);
         if (!getOrPost || !VIEWS.contains(path)) {
-            return statics.handle(path, request, response, callback);
+            return Statics.FILES.handle(path, request, response, callback);
         }
         String query = request.getHttpURI().getQuery();
         if (HttpMethod.GET.is(method)) {
