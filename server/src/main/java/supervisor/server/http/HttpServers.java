@@ -59,9 +59,15 @@ public final class HttpServers {
      */
     public HttpServers(List<HttpServerConfig> configs, XmlRpcDispatcher rpc, LogTailSource logs,
                        Request.Handler otherPaths, ActivityLog log) {
+        this(configs, rpc, logs, otherPaths, log, LogTailPoller.CLIENT_CHECK_MILLIS);
+    }
+
+    /** @param tailCheckMillis how often each log tail looks at its client and file unprompted (tests) */
+    HttpServers(List<HttpServerConfig> configs, XmlRpcDispatcher rpc, LogTailSource logs,
+                Request.Handler otherPaths, ActivityLog log, long tailCheckMillis) {
         this.configs = List.copyOf(configs);
         this.log = log;
-        this.poller = new LogTailPoller(log);
+        this.poller = new LogTailPoller(log, tailCheckMillis);
         // A JDK queue instead of Jetty's default BlockingArrayQueue, whose class initialiser starts
         // the JMX platform server: about a fifth of the daemon's start-up CPU, for a cache-line size.
         QueuedThreadPool threads = new QueuedThreadPool(16 + 2 * configs.size(), 2, 60_000,

@@ -31,9 +31,10 @@ final class LogTailPoller implements AutoCloseable {
 
     private final ActivityLog log;
 
-    LogTailPoller(ActivityLog log) {
+    /** @param clientCheckMillis how often each stream looks at its client and its file unprompted */
+    LogTailPoller(ActivityLog log, long clientCheckMillis) {
         this.log = log;
-        thread.scheduleWithFixedDelay(this::pollAll, CLIENT_CHECK_MILLIS, CLIENT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::pollAll, clientCheckMillis, clientCheckMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Starts following: the first look happens right away, the next ones when the file changes. */

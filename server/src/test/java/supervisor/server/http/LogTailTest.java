@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.HttpServerConfig;
+import supervisor.logging.RotatingFileWriter;
 import supervisor.testing.Poll;
 import supervisor.testing.RawConnection;
 import supervisor.testing.ReferencePython;
@@ -39,6 +40,32 @@ class LogTailTest {
 
     private static void append(Path file, String text) throws Exception {
         Files.writeString(file, text, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * With the unprompted look at the files switched off (once an hour), only the writer's own
+     * notice can bring new lines to the stream: for a child's log and for the activity log alike,
+     * and across a rotation.
+     */
+    @Test
+    void theWriterWakesTheStream() throws Exception {
+        Path socket = dir.resolve("w.sock");
+        Path log = dir.resolve("child.log");
+        try (RotatingFileWriter writer = new RotatingFileWriter(log, 40, 1);
+             Servers s = new Servers(null, 3_600_000, Servers.unix(socket, null, null))) {
+            writer.write("first line\n".getBytes(StandardCharsets.US_ASCII));
+            s.logs.processLogs.put("w/stdout", log);
+            try (RawConnection c = RawConnection.unix(socket)) {
+                assertEquals(200, c.send(supervisorctlRequest("/logtail/w/stdout", null)).readReply().status());
+                assertEquals("first line\n", c.readChunksUntil("first line\n"));
+                writer.write("second line\n".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("second line\n", c.readChunksUntil("second line\n"));
+                // past 40 bytes the file rotates: the stream follows the new one from its start
+                writer.write("a line long enough to rotate the file\n".getBytes(StandardCharsets.US_ASCII));
+                writer.write("after the rotation\n".getBytes(StandardCharsets.US_ASCII));
+                assertTrue(c.readChunksUntil("after the rotation\n").endsWith("after the rotation\n"));
+            }
+        }
     }
 
     @Test

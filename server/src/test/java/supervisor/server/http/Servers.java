@@ -53,8 +53,14 @@ final class Servers implements AutoCloseable {
      */
     Servers(Function<ActivityLog, Request.Handler> otherPaths, HttpServerConfig... configs)
             throws HttpServerException {
-        servers = otherPaths == null ? new HttpServers(List.of(configs), dispatcher.xmlrpc, logs, log)
-                : new HttpServers(List.of(configs), dispatcher.xmlrpc, logs, otherPaths.apply(log), log);
+        this(otherPaths, LogTailPoller.CLIENT_CHECK_MILLIS, configs);
+    }
+
+    /** @param tailCheckMillis how often log tails look at their files unprompted */
+    Servers(Function<ActivityLog, Request.Handler> otherPaths, long tailCheckMillis, HttpServerConfig... configs)
+            throws HttpServerException {
+        Request.Handler web = otherPaths == null ? (request, response, callback) -> false : otherPaths.apply(log);
+        servers = new HttpServers(List.of(configs), dispatcher.xmlrpc, logs, web, log, tailCheckMillis);
         servers.start();
     }
 

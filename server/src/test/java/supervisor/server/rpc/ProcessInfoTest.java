@@ -1,6 +1,8 @@
 package supervisor.server.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static supervisor.process.Programs.group;
 import static supervisor.server.rpc.VirtualSupervisor.assertFault;
 import static supervisor.server.rpc.VirtualSupervisor.assertWire;
@@ -61,6 +63,24 @@ class ProcessInfoTest {
                 "description", "pid 1000, uptime 1:01:05"), v.answer("getProcessInfo", "a"));
         v.loop.advance(2 * 86_400_000L);
         assertEquals("pid 1000, uptime 2 days, 1:01:05", info(v, "a").get("description"));
+    }
+
+    /** Read-only calls answer from what the loop published, without waiting for a turn of it. */
+    @Test
+    void statusCallsAnswerWithoutATurnOfTheLoop() {
+        VirtualSupervisor v = new VirtualSupervisor(null, programGroup("a", e -> { }));
+        v.loop.advance(1000);
+        for (String method : new String[] {"getState", "getAllProcessInfo", "getAllConfigInfo", "getPID"}) {
+            assertTrue(v.submit(method).isDone(), method + " answered before the loop ran");
+        }
+        CompletableFuture<Object> info = v.submit("getProcessInfo", "a");
+        assertEquals("RUNNING", ((Map<?, ?>) VirtualSupervisor.valueOf(info)).get("statename"));
+        // a change is seen as soon as the loop has made it
+        v.submit("stopProcess", "a", false);
+        v.loop.runReady();
+        assertEquals("STOPPING", ((Map<?, ?>) VirtualSupervisor.valueOf(v.submit("getProcessInfo", "a")))
+                .get("statename"));
+        assertFalse(v.submit("startProcess", "a", false).isDone(), "a change waits for the loop");
     }
 
     @Test
