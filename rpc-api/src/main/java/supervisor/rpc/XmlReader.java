@@ -626,8 +626,9 @@ final class XmlReader {
 
     /** Where {@code s} next starts at or after {@code from}, or -1. */
     private int indexOf(String s, int from) {
+        char first = s.charAt(0);
         for (int i = from; i + s.length() <= end; i++) {
-            if (startsWith(s, i)) {
+            if (in[i] == first && startsWith(s, i)) {
                 return i;
             }
         }
