@@ -1,5 +1,5 @@
 /**
- * The XML-RPC wire contract, without I/O: the value model and its codec (a hardened StAX
+ * The XML-RPC wire contract, without I/O: the value model and its codec (our own hardened XML
  * reader that refuses DTDs and entities, a writer byte for byte like Python's xmlrpc.client),
  * fault codes, the method registry with supervisord's dispatch rules and the built-in
  * {@code system.*} namespace, the dispatcher that turns a request body into a response body,

@@ -22,7 +22,7 @@ import supervisor.testing.ReferencePython;
 class DecodingMatchesSupervisordTest {
 
     /** Reads hex bodies, one per line; prints "ERROR" or the canonical (method, params). */
-    private static final String LOADS = """
+    static final String LOADS = """
             import sys, datetime
             from supervisor.xmlrpc import supervisor_xmlrpc_handler
             handler = supervisor_xmlrpc_handler.__new__(supervisor_xmlrpc_handler)
@@ -79,7 +79,8 @@ class DecodingMatchesSupervisordTest {
         };
     }
 
-    private static String ours(byte[] body) {
+    /** Our decoding of {@code body} in the form {@link #LOADS} prints. */
+    static String ours(byte[] body) {
         try {
             XmlRpcCall call = XmlRpcCodec.decodeCall(body);
             return canon(call.methodName()) + " " + canon(call.params());
