@@ -19,18 +19,18 @@ import supervisor.python.PyFloat;
 final class ValueWriter {
     private static final Base64.Encoder BASE64_LINES = Base64.getMimeEncoder(76, new byte[] {'\n'});
 
-    private final StringBuilder out;
+    private final Utf8Builder out;
     /** The containers being written, outermost first: a value met again inside itself is a cycle. */
     private final List<Object> open = new ArrayList<>();
 
-    ValueWriter(StringBuilder out) {
+    ValueWriter(Utf8Builder out) {
         this.out = out;
     }
 
     void write(Object value) {
         switch (value) {
             case null -> throw new IllegalArgumentException("cannot marshal None (null)");
-            case Boolean b -> out.append("<value><boolean>").append(b ? '1' : '0').append("</boolean></value>\n");
+            case Boolean b -> out.ascii("<value><boolean>").ascii(b ? '1' : '0').ascii("</boolean></value>\n");
             case Integer i -> writeInt(i);
             case Long l -> writeInt(checkedInt(BigInteger.valueOf(l)));
             case Short s -> writeInt(s);
@@ -38,10 +38,10 @@ final class ValueWriter {
             case BigInteger big -> writeInt(checkedInt(big));
             case Double d -> writeDouble(d);
             case Float f -> writeDouble(f);
-            case String s -> out.append("<value><string>").append(escape(s)).append("</string></value>\n");
+            case String s -> out.ascii("<value><string>").escaped(s).ascii("</string></value>\n");
             case byte[] bytes -> writeBase64(bytes);
-            case LocalDateTime t -> out.append("<value><dateTime.iso8601>")
-                    .append(IsoDateTime.format(t)).append("</dateTime.iso8601></value>\n");
+            case LocalDateTime t -> out.ascii("<value><dateTime.iso8601>")
+                    .ascii(IsoDateTime.format(t)).ascii("</dateTime.iso8601></value>\n");
             case List<?> list -> writeArray(list, list);
             case Object[] array -> writeArray(array, List.of(array));
             case Map<?, ?> map -> writeStruct(map);
@@ -50,7 +50,7 @@ final class ValueWriter {
     }
 
     private void writeInt(int i) {
-        out.append("<value><int>").append(i).append("</int></value>\n");
+        out.ascii("<value><int>").number(i).ascii("</int></value>\n");
     }
 
     private static int checkedInt(BigInteger value) {
@@ -61,41 +61,41 @@ final class ValueWriter {
     }
 
     private void writeDouble(double d) {
-        out.append("<value><double>").append(PyFloat.repr(d)).append("</double></value>\n");
+        out.ascii("<value><double>").ascii(PyFloat.repr(d)).ascii("</double></value>\n");
     }
 
     private void writeBase64(byte[] bytes) {
-        out.append("<value><base64>\n");
+        out.ascii("<value><base64>\n");
         if (bytes.length > 0) {
             // Python's base64.encodebytes ends every line, the last one included, with a newline.
-            out.append(BASE64_LINES.encodeToString(bytes)).append('\n');
+            out.ascii(BASE64_LINES.encodeToString(bytes)).ascii('\n');
         }
-        out.append("</base64></value>\n");
+        out.ascii("</base64></value>\n");
     }
 
     private void writeArray(Object identity, List<?> items) {
         enter(identity);
-        out.append("<value><array><data>\n");
+        out.ascii("<value><array><data>\n");
         for (Object item : items) {
             write(item);
         }
-        out.append("</data></array></value>\n");
+        out.ascii("</data></array></value>\n");
         open.removeLast();
     }
 
     private void writeStruct(Map<?, ?> map) {
         enter(map);
-        out.append("<value><struct>\n");
+        out.ascii("<value><struct>\n");
         for (Map.Entry<?, ?> member : map.entrySet()) {
-            out.append("<member>\n");
+            out.ascii("<member>\n");
             if (!(member.getKey() instanceof String name)) {
                 throw new IllegalArgumentException("dictionary key must be string: " + member.getKey());
             }
-            out.append("<name>").append(escape(name)).append("</name>\n");
+            out.ascii("<name>").escaped(name).ascii("</name>\n");
             write(member.getValue());
-            out.append("</member>\n");
+            out.ascii("</member>\n");
         }
-        out.append("</struct></value>\n");
+        out.ascii("</struct></value>\n");
         open.removeLast();
     }
 
@@ -107,23 +107,5 @@ final class ValueWriter {
             }
         }
         open.add(container);
-    }
-
-    /** Exactly Python's xml escaping for the marshaller: quotes stay raw. */
-    static String escape(String s) {
-        if (s.indexOf('&') < 0 && s.indexOf('<') < 0 && s.indexOf('>') < 0) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

@@ -1,11 +1,6 @@
 package supervisor.rpc;
 
 import java.io.IOException;
-import java.nio.CharBuffer;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +41,9 @@ public final class XmlRpcCodec {
      * @throws IllegalArgumentException if the value cannot be encoded (the server answers 500)
      */
     public static byte[] encodeResponse(Object value) {
-        StringBuilder out = new StringBuilder(256).append(XML_DECLARATION).append("<methodResponse>\n<params>\n<param>\n");
+        Utf8Builder out = new Utf8Builder(512).ascii(XML_DECLARATION).ascii("<methodResponse>\n<params>\n<param>\n");
         new ValueWriter(out).write(value);
-        out.append("</param>\n</params>\n</methodResponse>\n");
-        return utf8(out);
+        return out.ascii("</param>\n</params>\n</methodResponse>\n").toByteArray();
     }
 
     /** Python's {@code dumps(Fault(faultCode, faultString))}. */
@@ -57,10 +51,9 @@ public final class XmlRpcCodec {
         Map<String, Object> struct = new LinkedHashMap<>();
         struct.put("faultCode", faultCode);
         struct.put("faultString", faultString);
-        StringBuilder out = new StringBuilder(256).append(XML_DECLARATION).append("<methodResponse>\n<fault>\n");
+        Utf8Builder out = new Utf8Builder(256).ascii(XML_DECLARATION).ascii("<methodResponse>\n<fault>\n");
         new ValueWriter(out).write(struct);
-        out.append("</fault>\n</methodResponse>\n");
-        return utf8(out);
+        return out.ascii("</fault>\n</methodResponse>\n").toByteArray();
     }
 
     public static byte[] encodeFault(RpcFault fault) {
@@ -74,16 +67,15 @@ public final class XmlRpcCodec {
      * @throws IllegalArgumentException if a parameter cannot be encoded
      */
     public static byte[] encodeCall(String methodName, List<?> params) {
-        StringBuilder out = new StringBuilder(256).append(XML_DECLARATION)
-                .append("<methodCall>\n<methodName>").append(methodName).append("</methodName>\n<params>\n");
+        Utf8Builder out = new Utf8Builder(256).ascii(XML_DECLARATION)
+                .ascii("<methodCall>\n<methodName>").text(methodName).ascii("</methodName>\n<params>\n");
         ValueWriter writer = new ValueWriter(out);
         for (Object param : params) {
-            out.append("<param>\n");
+            out.ascii("<param>\n");
             writer.write(param);
-            out.append("</param>\n");
+            out.ascii("</param>\n");
         }
-        out.append("</params>\n</methodCall>\n");
-        return utf8(out);
+        return out.ascii("</params>\n</methodCall>\n").toByteArray();
     }
 
     /**
@@ -94,23 +86,5 @@ public final class XmlRpcCodec {
      */
     public static Object decodeResponse(byte[] body) throws IOException {
         return ResponseReader.read(body);
-    }
-
-    /**
-     * Strict: a lone surrogate cannot be sent, as Python's encoder refuses it too. The encoder
-     * works on an array, its fast path, rather than char by char through the text.
-     */
-    private static byte[] utf8(CharSequence text) {
-        try {
-            ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(text.toString().toCharArray()));
-            byte[] out = new byte[bytes.remaining()];
-            bytes.get(out);
-            return out;
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("text cannot be encoded as UTF-8 (lone surrogate)", e);
-        }
     }
 }
