@@ -15,6 +15,7 @@ daemon_classpath() {  # daemon_classpath TARGET_DIR
 # profiles let the optimising one take the hot paths (an XML-RPC call, an event) early.
 DAEMON_JVM_FLAGS=(
     -XX:+UseSerialGC -XX:CICompilerCount=2 -Xss256k -Xms8m -Xmx96m -XX:ReservedCodeCacheSize=32m
+    -XX:TrimNativeHeapInterval=5000
     --enable-native-access=ALL-UNNAMED
 )
 
