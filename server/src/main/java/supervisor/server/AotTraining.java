@@ -90,6 +90,7 @@ final class AotTraining {
         try (XmlRpcClient unix = new XmlRpcClient("unix://" + socket);
              XmlRpcClient inet = new XmlRpcClient("http://127.0.0.1:" + port, "user", "123")) {
             awaitSocket(socket);
+            awaitRunning(unix, "sleeper", "ticker", "listener");
             for (int round = 0; round < ROUNDS; round++) {
                 session(round % 2 == 0 ? unix : inet, round);
                 if (round % 100 == 0) {
@@ -174,6 +175,15 @@ final class AotTraining {
             InputStream in = java.nio.channels.Channels.newInputStream(ch);
             out.write(("GET " + path + " HTTP/1.1\r\nHost: \r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             in.readNBytes(new byte[256], 0, 256);
+        }
+    }
+
+    /** The session reads the programs' logs: they must have started (and made their files) first. */
+    private static void awaitRunning(XmlRpcClient rpc, String... names) throws IOException, InterruptedException {
+        for (String name : names) {
+            while (!"RUNNING".equals(((Map<?, ?>) rpc.call("supervisor.getProcessInfo", name)).get("statename"))) {
+                Thread.sleep(20);
+            }
         }
     }
 
