@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,18 +18,33 @@ import supervisor.python.PyBytes;
  * thread only.
  */
 public final class Event {
+    /** The most a PROCESS_LOG event carries: what supervisord reads at most per wake-up. */
+    public static final int MAX_LOG_BYTES = 128 * 1024;
+
     private final EventType type;
     private final String payload;
+    /** For a PROCESS_LOG event: the payload's first line and the output, so that events can be joined. */
+    private final String logHeader;
+    private final byte[] logData;
+    /** The last event joined into this one, so that an event offered twice is not joined to itself. */
+    private final Event lastJoined;
     /** The global serial; -1 until a pool first accepts the event. */
     private long serial = -1;
     private final Map<String, Long> poolSerials = new HashMap<>();
 
     public Event(EventType type, String payload) {
+        this(type, payload, null, null, null);
+    }
+
+    private Event(EventType type, String payload, String logHeader, byte[] logData, Event lastJoined) {
         if (type.isAbstract()) {
             throw new IllegalArgumentException(type + " is abstract");
         }
         this.type = type;
         this.payload = payload;
+        this.logHeader = logHeader;
+        this.logData = logData;
+        this.lastJoined = lastJoined;
     }
 
     public EventType type() {
@@ -87,8 +103,28 @@ public final class Event {
     /** A chunk of output handed to a channel's log (stdout_events_enabled / stderr_events_enabled). */
     public static Event processLog(String channel, String processName, String groupName, int pid, byte[] data) {
         EventType type = channel.equals("stdout") ? EventType.PROCESS_LOG_STDOUT : EventType.PROCESS_LOG_STDERR;
-        return new Event(type, "processname:" + processName + " groupname:" + groupName + " pid:" + pid
-                + " channel:" + channel + "\n" + text(data));
+        String header = "processname:" + processName + " groupname:" + groupName + " pid:" + pid
+                + " channel:" + channel;
+        return new Event(type, header + "\n" + text(data), header, data, null);
+    }
+
+    /**
+     * This PROCESS_LOG event with a later one's output after its own, when both come from the
+     * same channel of the same child and together fit in {@link #MAX_LOG_BYTES}; otherwise null.
+     * The joined event keeps this one's serials: it takes this one's place in a buffer.
+     */
+    Event joinedWith(Event later) {
+        if (logData == null || later.logData == null || later == this || later == lastJoined
+                || later.type != type || !later.logHeader.equals(logHeader)
+                || logData.length + later.logData.length > MAX_LOG_BYTES) {
+            return null;
+        }
+        byte[] data = Arrays.copyOf(logData, logData.length + later.logData.length);
+        System.arraycopy(later.logData, 0, data, logData.length, later.logData.length);
+        Event joined = new Event(type, logHeader + "\n" + text(data), logHeader, data, later);
+        joined.serial = serial;
+        joined.poolSerials.putAll(poolSerials);
+        return joined;
     }
 
     /** The text a process wrote between the capture tokens. */

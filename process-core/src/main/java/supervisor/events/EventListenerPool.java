@@ -99,6 +99,9 @@ public final class EventListenerPool {
 
     /** {@code wakeDispatch} false: a dispatch pass puts back what no listener could take; no retry until something changes. */
     private void accept(Event event, boolean head, boolean wakeDispatch) {
+        if (!head && joinLast(event)) {
+            return;
+        }
         if (event.serial() < 0) {
             event.assignSerial(globalSerials.next());
         }
@@ -120,6 +123,23 @@ public final class EventListenerPool {
         if (wakeDispatch) {
             scheduleDispatch();
         }
+    }
+
+    /**
+     * Output that arrives while the previous PROCESS_LOG event of the same channel still waits
+     * here joins it, instead of taking a buffer place of its own: a flood then fills the
+     * listeners' events rather than overflowing the buffer. supervisord gets the same effect by
+     * reading slowly, in large pieces.
+     */
+    private boolean joinLast(Event event) {
+        Event last = buffer.peekLast();
+        Event joined = last == null ? null : last.joinedWith(event);
+        if (joined == null) {
+            return false;
+        }
+        buffer.pollLast();
+        buffer.addLast(joined);
+        return true;
     }
 
     /** Asks for a dispatch pass on the loop (a listener may be ready, or an event arrived). */

@@ -11,13 +11,10 @@ import supervisor.events.Event;
  * and finished capture blocks (PROCESS_COMMUNICATION). The I/O thread adds; one loop task raises
  * everything waiting. supervisord raises an event per piece of output per read; so do we, except
  * that the first piece of a read joins the PROCESS_LOG part still waiting from earlier reads (up
- * to {@link #MAX_EVENT_BYTES}): a flood read in many small pieces then becomes a few large events
+ * to {@link Event#MAX_LOG_BYTES}): a flood read in many small pieces then becomes a few large events
  * rather than many small ones that overflow the listeners' buffers.
  */
 final class UnsentEvents {
-    /** What supervisord reads at most per wake-up, and so carries at most in one PROCESS_LOG event. */
-    static final int MAX_EVENT_BYTES = 128 * 1024;
-
     private record LogPart(ByteArrayOutputStream bytes) {
     }
 
@@ -45,7 +42,7 @@ final class UnsentEvents {
         boolean joins = readStart;
         readStart = false;
         synchronized (waiting) {
-            if (joins && waiting.peekLast() instanceof LogPart part && part.bytes().size() < MAX_EVENT_BYTES) {
+            if (joins && waiting.peekLast() instanceof LogPart part && part.bytes().size() < Event.MAX_LOG_BYTES) {
                 part.bytes().write(data, off, len);
                 return; // the task that raises it is queued already
             }
@@ -86,8 +83,8 @@ final class UnsentEvents {
             switch (item) {
                 case LogPart(ByteArrayOutputStream bytes) -> {
                     byte[] all = bytes.toByteArray();
-                    for (int off = 0; off < all.length; off += MAX_EVENT_BYTES) {
-                        byte[] part = Arrays.copyOfRange(all, off, Math.min(all.length, off + MAX_EVENT_BYTES));
+                    for (int off = 0; off < all.length; off += Event.MAX_LOG_BYTES) {
+                        byte[] part = Arrays.copyOfRange(all, off, Math.min(all.length, off + Event.MAX_LOG_BYTES));
                         context.events().notify(Event.processLog(channel, context.processName(),
                                 context.groupName(), pid, part));
                     }

@@ -268,4 +268,73 @@ class EventListenerPoolTest {
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
+
+    private static Event out(String name, int pid, String data) {
+        return Event.processLog("stdout", name, name, pid, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What a listener received: the payloads after the envelope's header line. */
+    private static List<String> payloads(FakeListener l) {
+        return l.received.stream().map(e -> e.substring(e.indexOf('\n') + 1)).toList();
+    }
+
+    @Test
+    void outputWaitingInTheBufferIsJoinedByTheNextOutputOfTheSameChild() {
+        EventListenerPool p = pool("lis", 10, EventType.PROCESS_LOG_STDOUT);
+        FakeListener l = join(p, "l1");
+        l.says("READY\n");
+        bus.notify(out("w", 7, "one\n"));
+        run();
+        // the listener is busy with "one": what follows waits, and joins what is waiting
+        bus.notify(out("w", 7, "two\n"));
+        bus.notify(out("w", 7, "three\n"));
+        bus.notify(out("x", 8, "other\n"));
+        bus.notify(out("w", 9, "new child\n"));
+        run();
+        for (int k = 0; k < 4; k++) {
+            l.says("RESULT 2\nOK");
+            l.says("READY\n");
+            run();
+        }
+        assertEquals(List.of("processname:w groupname:w pid:7 channel:stdout\none\n",
+                "processname:w groupname:w pid:7 channel:stdout\ntwo\nthree\n",
+                "processname:x groupname:x pid:8 channel:stdout\nother\n",
+                "processname:w groupname:w pid:9 channel:stdout\nnew child\n"), payloads(l));
+    }
+
+    @Test
+    void anEventOfferedTwiceIsNotJoinedToItself() {
+        // subscribed to PROCESS_LOG and PROCESS_LOG_STDOUT, a pool buffers each event twice, as supervisord does
+        EventListenerPool p = pool("lis", 10, EventType.PROCESS_LOG, EventType.PROCESS_LOG_STDOUT);
+        bus.notify(out("w", 7, "two\n"));
+        bus.notify(out("w", 7, "three\n"));
+        assertEquals(List.of("two\n", "two\nthree\n", "three\n"), p.buffered().stream()
+                .map(e -> e.payload().substring(e.payload().indexOf('\n') + 1)).toList(),
+                "every piece of output as often as supervisord would send it");
+    }
+
+    @Test
+    void joinedOutputKeepsTheSerialsOfTheEventItJoinedAndItsSizeIsBounded() {
+        EventListenerPool p = pool("lis", 10, EventType.PROCESS_LOG_STDOUT);
+        FakeListener l = join(p, "l1");
+        l.says("READY\n");
+        bus.notify(out("w", 7, "first\n"));
+        run();
+        bus.notify(out("w", 7, "a\n"));
+        bus.notify(out("w", 7, "b\n"));
+        bus.notify(out("w", 7, "x".repeat(Event.MAX_LOG_BYTES)));
+        run();
+        l.says("RESULT 2\nOK");
+        l.says("READY\n");
+        run();
+        assertTrue(l.last().startsWith("ver:3.0 server:sid serial:1 pool:lis poolserial:1 eventname:PROCESS_LOG_STDOUT "),
+                l.last());
+        assertEquals("processname:w groupname:w pid:7 channel:stdout\na\nb\n", payloads(l).getLast());
+        l.says("RESULT 2\nOK");
+        l.says("READY\n");
+        run();
+        assertTrue(l.last().contains(" serial:2 pool:lis poolserial:2 "), "the joined b took no serial: " + l.last());
+        assertEquals(Event.MAX_LOG_BYTES, payloads(l).getLast().length() - "processname:w groupname:w pid:7 channel:stdout\n".length(),
+                "too big to join: an event of its own");
+    }
 }
