@@ -1,10 +1,12 @@
 package supervisor.events;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,20 +16,26 @@ import supervisor.python.PyBytes;
  * One event: its type and its payload, rendered when the event is created so that later
  * changes (a new pid, a new state) do not alter an event still waiting in a buffer. The serial
  * numbers are handed out by the pools that accept it (see {@link EventListenerPool}); they stay
- * with the event when it is delivered again. Events are created and passed around on the loop
- * thread only.
+ * with the event when it is delivered again. A PROCESS_LOG event keeps its output as bytes and
+ * renders its payload when first asked, so that a pool can join later output to it (see
+ * {@link #joinedWith}). Events are created and passed around on the loop thread only.
  */
 public final class Event {
-    /** The most a PROCESS_LOG event carries: what supervisord reads at most per wake-up. */
+    /** The most one read's PROCESS_LOG event carries: what supervisord reads at most per wake-up. */
     public static final int MAX_LOG_BYTES = 128 * 1024;
+    /** The most a pool lets waiting PROCESS_LOG events of one child grow to by joining them. */
+    public static final int MAX_JOINED_LOG_BYTES = 1024 * 1024;
 
     private final EventType type;
-    private final String payload;
+    /** The rendered payload; for a PROCESS_LOG event, rendered when first asked for. */
+    private String payload;
     /** For a PROCESS_LOG event: the payload's first line and the output, so that events can be joined. */
     private final String logHeader;
-    private final byte[] logData;
+    private final ByteArrayOutputStream logData;
+    /** The pool that made this event by joining others, and alone holds it; null for any other. */
+    private final Object joinedBy;
     /** The last event joined into this one, so that an event offered twice is not joined to itself. */
-    private final Event lastJoined;
+    private Event lastJoined;
     /** The global serial; -1 until a pool first accepts the event. */
     private long serial = -1;
     private final Map<String, Long> poolSerials = new HashMap<>();
@@ -36,7 +44,7 @@ public final class Event {
         this(type, payload, null, null, null);
     }
 
-    private Event(EventType type, String payload, String logHeader, byte[] logData, Event lastJoined) {
+    private Event(EventType type, String payload, String logHeader, ByteArrayOutputStream logData, Object joinedBy) {
         if (type.isAbstract()) {
             throw new IllegalArgumentException(type + " is abstract");
         }
@@ -44,7 +52,7 @@ public final class Event {
         this.payload = payload;
         this.logHeader = logHeader;
         this.logData = logData;
-        this.lastJoined = lastJoined;
+        this.joinedBy = joinedBy;
     }
 
     public EventType type() {
@@ -52,6 +60,9 @@ public final class Event {
     }
 
     public String payload() {
+        if (payload == null) {
+            payload = logHeader + "\n" + text(logData.toByteArray());
+        }
         return payload;
     }
 
@@ -75,7 +86,7 @@ public final class Event {
 
     @Override
     public String toString() {
-        return type + "#" + serial + " " + payload;
+        return type + "#" + serial + " " + payload();
     }
 
     // --- the event kinds, with supervisord's payloads ------------------------------------
@@ -105,25 +116,35 @@ public final class Event {
         EventType type = channel.equals("stdout") ? EventType.PROCESS_LOG_STDOUT : EventType.PROCESS_LOG_STDERR;
         String header = "processname:" + processName + " groupname:" + groupName + " pid:" + pid
                 + " channel:" + channel;
-        return new Event(type, header + "\n" + text(data), header, data, null);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(data.length);
+        bytes.writeBytes(data);
+        return new Event(type, null, header, bytes, null);
     }
 
     /**
      * This PROCESS_LOG event with a later one's output after its own, when both come from the
-     * same channel of the same child and together fit in {@link #MAX_LOG_BYTES}; otherwise null.
-     * The joined event keeps this one's serials: it takes this one's place in a buffer.
+     * same channel of the same child and together fit in {@link #MAX_JOINED_LOG_BYTES};
+     * otherwise null. The joined event keeps this one's serials and takes its place in
+     * {@code pool}'s buffer; it belongs to that pool alone, which joins further output to it in
+     * place, while this event stays as it was for the other pools that hold it.
      */
-    Event joinedWith(Event later) {
+    Event joinedWith(Event later, Object pool) {
         if (logData == null || later.logData == null || later == this || later == lastJoined
                 || later.type != type || !later.logHeader.equals(logHeader)
-                || logData.length + later.logData.length > MAX_LOG_BYTES) {
+                || logData.size() + later.logData.size() > MAX_JOINED_LOG_BYTES) {
             return null;
         }
-        byte[] data = Arrays.copyOf(logData, logData.length + later.logData.length);
-        System.arraycopy(later.logData, 0, data, logData.length, later.logData.length);
-        Event joined = new Event(type, logHeader + "\n" + text(data), logHeader, data, later);
-        joined.serial = serial;
-        joined.poolSerials.putAll(poolSerials);
+        Event joined = this;
+        if (joinedBy != pool) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(logData.size() + later.logData.size());
+            append(bytes, logData);
+            joined = new Event(type, null, logHeader, bytes, pool);
+            joined.serial = serial;
+            joined.poolSerials.putAll(poolSerials);
+        }
+        append(joined.logData, later.logData);
+        joined.payload = null;
+        joined.lastJoined = later;
         return joined;
     }
 
@@ -167,6 +188,14 @@ public final class Event {
 
     public static Event groupRemoved(String group) {
         return new Event(EventType.PROCESS_GROUP_REMOVED, "groupname:" + group + "\n");
+    }
+
+    private static void append(ByteArrayOutputStream to, ByteArrayOutputStream from) {
+        try {
+            from.writeTo(to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // one byte array into another cannot fail
+        }
     }
 
     /** Output bytes as text: UTF-8, or supervisord's "Undecodable: b'...'" when they are not. */

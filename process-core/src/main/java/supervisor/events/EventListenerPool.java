@@ -133,7 +133,7 @@ public final class EventListenerPool {
      */
     private boolean joinLast(Event event) {
         Event last = buffer.peekLast();
-        Event joined = last == null ? null : last.joinedWith(event);
+        Event joined = last == null ? null : last.joinedWith(event, this);
         if (joined == null) {
             return false;
         }

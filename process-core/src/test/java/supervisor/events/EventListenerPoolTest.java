@@ -322,7 +322,7 @@ class EventListenerPoolTest {
         run();
         bus.notify(out("w", 7, "a\n"));
         bus.notify(out("w", 7, "b\n"));
-        bus.notify(out("w", 7, "x".repeat(Event.MAX_LOG_BYTES)));
+        bus.notify(out("w", 7, "x".repeat(Event.MAX_JOINED_LOG_BYTES)));
         run();
         l.says("RESULT 2\nOK");
         l.says("READY\n");
@@ -334,7 +334,22 @@ class EventListenerPoolTest {
         l.says("READY\n");
         run();
         assertTrue(l.last().contains(" serial:2 pool:lis poolserial:2 "), "the joined b took no serial: " + l.last());
-        assertEquals(Event.MAX_LOG_BYTES, payloads(l).getLast().length() - "processname:w groupname:w pid:7 channel:stdout\n".length(),
+        assertEquals(Event.MAX_JOINED_LOG_BYTES, payloads(l).getLast().length() - "processname:w groupname:w pid:7 channel:stdout\n".length(),
                 "too big to join: an event of its own");
+    }
+
+    @Test
+    void aPoolJoinsOutputInItsOwnBufferOnlyAndOtherPoolsKeepTheEventsAsTheyWere() {
+        EventListenerPool a = pool("a", 10, EventType.PROCESS_LOG_STDOUT);
+        EventListenerPool b = pool("b", 10, EventType.PROCESS_LOG_STDOUT);
+        bus.notify(out("w", 7, "one\n"));
+        b.buffered().getFirst().payload(); // b looks at its event before a joins more output to the same one
+        bus.notify(out("w", 7, "two\n"));
+        bus.notify(out("w", 7, "three\n"));
+        List<String> inA = a.buffered().stream().map(Event::payload).toList();
+        List<String> inB = b.buffered().stream().map(Event::payload).toList();
+        assertEquals(List.of("processname:w groupname:w pid:7 channel:stdout\none\ntwo\nthree\n"), inA);
+        assertEquals(inA, inB, "each pool joins its own copy");
+        assertEquals(List.of(0L, 0L), List.of(a.buffered().getFirst().serial(), b.buffered().getFirst().serial()));
     }
 }
