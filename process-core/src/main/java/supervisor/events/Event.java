@@ -200,6 +200,12 @@ public final class Event {
 
     /** Output bytes as text: UTF-8, or supervisord's "Undecodable: b'...'" when they are not. */
     static String text(byte[] data) {
+        // the JDK's own decoding is fast; it only hides malformed bytes behind U+FFFD, which
+        // output rarely holds, so only then is the strict decoder asked
+        String fast = new String(data, StandardCharsets.UTF_8);
+        if (fast.indexOf('\uFFFD') < 0) {
+            return fast;
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

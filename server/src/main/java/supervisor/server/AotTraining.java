@@ -118,6 +118,10 @@ final class AotTraining {
                 "[program:ticker]", "command=/bin/sh -c 'while :; do echo tick; sleep 0.02; done'", "startsecs=0",
                 "stdout_logfile=" + dir.resolve("ticker.log"), "stdout_events_enabled=true", "",
                 "[program:once]", "command=/bin/true", "autostart=false", "startsecs=0", "autorestart=false", "",
+                // a burst of output faster than the listener takes its events: reads, joined events
+                "[program:burst]", "command=/bin/sh -c 'i=0; while [ $i -lt 30000 ]; do echo \"line $i of a burst\"; "
+                        + "i=$((i+1)); done'", "autostart=false", "startsecs=0", "autorestart=false",
+                "stdout_logfile=" + dir.resolve("burst.log"), "stdout_events_enabled=true", "",
                 "[eventlistener:listener]", "command=/bin/sh " + dir.resolve("listener.sh"),
                 "events=PROCESS_STATE,PROCESS_LOG_STDOUT", "")
                 + "\n";
@@ -143,6 +147,13 @@ final class AotTraining {
         if (round % 50 == 0) {
             rpc.call("supervisor.stopProcess", "sleeper", true);
             rpc.call("supervisor.startProcess", "sleeper", true);
+        }
+        if (round % 250 == 0) {
+            try {
+                rpc.call("supervisor.startProcess", "burst", false);
+            } catch (RpcFault stillBursting) {
+                // ALREADY_STARTED: the last burst is not over yet, which is fine
+            }
         }
     }
 
