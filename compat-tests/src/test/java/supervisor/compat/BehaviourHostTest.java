@@ -2,8 +2,14 @@ package supervisor.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import supervisor.testing.Poll;
 
 /**
  * Process behaviour a supervisorctl or XML-RPC user notices beyond the common command replies:
@@ -42,6 +48,27 @@ class BehaviourHostTest extends CompatSuite {
                     .toList();
             s.note("waiting reports: " + waiting);
             assertEquals(List.of("INFO waiting for b to stop", "INFO waiting for b to stop", "INFO waiting for a to die"), waiting);
+        });
+    }
+
+    /**
+     * A program's environment is the daemon's plus the four SUPERVISOR_* variables, nothing more:
+     * what the launcher sets for the JVM alone (its JDK, its signal settings) or for the
+     * daemonized child does not reach the programs.
+     */
+    @AgainstBoth
+    void programsSeeTheDaemonsEnvironmentAndSupervisorsVariables(Implementation impl) {
+        scenario(impl, conf -> conf.program("e", "/usr/bin/python3 -c \"import os, time; "
+                + "print(' '.join(sorted(os.environ)), flush=True); time.sleep(1000)\""), s -> {
+            s.awaitState("e", "RUNNING");
+            String names = Poll.until(Duration.ofSeconds(30), "e to print its environment", () -> {
+                Object log = s.rpcUnrecorded(Endpoint.unix(s.conf()), "supervisor.readProcessStdoutLog", "e", 0, 0).result();
+                return log instanceof String text && text.endsWith("\n") ? text.strip() : null;
+            }, Objects::nonNull);
+            Set<String> added = new TreeSet<>(List.of(names.split(" ")));
+            added.removeAll(System.getenv().keySet());
+            assertEquals(Set.of("SUPERVISOR_ENABLED", "SUPERVISOR_GROUP_NAME", "SUPERVISOR_PROCESS_NAME",
+                    "SUPERVISOR_SERVER_URL"), added);
         });
     }
 

@@ -2,8 +2,11 @@ package supervisor.posix;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The few process-wide system calls the supervisor needs besides spawning and watching children. */
 public final class Posix {
@@ -49,7 +52,17 @@ public final class Posix {
         return Libc.getpid();
     }
 
+    /** The real user id, read from /proc (no native call needed at start-up). */
     public static int getuid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Integer.parseInt(line.substring(4).strip().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc: ask the C library
+        }
         return Libc.getuid();
     }
 
@@ -80,17 +93,42 @@ public final class Posix {
 
     /** The two limits supervisord raises: {@code minfds} and {@code minprocs}. */
     public enum Rlimit {
-        NOFILE(Libc.RLIMIT_NOFILE), NPROC(Libc.RLIMIT_NPROC);
+        NOFILE(Libc.RLIMIT_NOFILE, "Max open files"), NPROC(Libc.RLIMIT_NPROC, "Max processes");
 
         final int resource;
+        /** The line's name in /proc/self/limits. */
+        final String procName;
 
-        Rlimit(int resource) {
+        Rlimit(int resource, String procName) {
             this.resource = resource;
+            this.procName = procName;
         }
     }
 
-    /** A limit's soft and hard values: {@code [soft, hard]}, -1 meaning unlimited. */
+    /**
+     * A limit's soft and hard values: {@code [soft, hard]}, -1 meaning unlimited. Read from
+     * /proc/self/limits, so that a daemon with nothing to raise makes no native call at start-up.
+     */
     public static long[] getRlimit(Rlimit which) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith(which.procName + " ")) {
+                    String[] f = line.substring(which.procName.length()).strip().split("\\s+");
+                    return new long[] {limitValue(f[0]), limitValue(f[1])};
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc, or a format not known: ask the C library
+        }
+        return nativeRlimit(which);
+    }
+
+    private static long limitValue(String text) {
+        return text.equals("unlimited") ? -1 : Long.parseLong(text);
+    }
+
+    /** The same, from the C library. */
+    static long[] nativeRlimit(Rlimit which) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment lim = arena.allocate(16, 8);
             if (Libc.getrlimit(which.resource, lim) != 0) {

@@ -1,5 +1,6 @@
 package supervisor.posix;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -47,5 +48,13 @@ class PosixTest {
         assertEquals("terminated by SIGSEGV (core dumped)",
                 new WaitStatus(WaitStatus.CLD_DUMPED, 11).describe());
         assertEquals("terminated by signal 40", WaitStatus.killed(40).describe());
+    }
+
+    @Test
+    void uidAndLimitsReadFromProcAreTheCLibrarys() {
+        assertEquals(Libc.getuid(), Posix.getuid());
+        for (Posix.Rlimit which : Posix.Rlimit.values()) {
+            assertArrayEquals(Posix.nativeRlimit(which), Posix.getRlimit(which), which.name());
+        }
     }
 }

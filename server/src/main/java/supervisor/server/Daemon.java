@@ -62,15 +62,22 @@ final class Daemon {
                 System.out.println(SupervisorNamespace.SUPERVISOR_VERSION);
                 return 0;
             }
+            boolean serving = cl.has("nodaemon") || Daemonizer.isDaemonChild();
+            if (serving) {
+                HttpWarmUp.start();
+            }
             overrides = Options.overrides(cl);
             configFile = Options.configFile(cl, argv0);
             config = ConfigLoader.load(configFile, overrides);
+            if (!serving && config.supervisord().nodaemon()) {
+                HttpWarmUp.start();
+            }
         } catch (Arguments.UsageException | ConfigException e) {
             return usageError(e.getMessage());
         }
 
         if (!config.supervisord().nodaemon() && !Daemonizer.isDaemonChild()) {
-            return Daemonizer.daemonize(config.supervisord(), args);
+            return Daemonizer.daemonize(config.supervisord());
         }
 
         SupervisorState ended;

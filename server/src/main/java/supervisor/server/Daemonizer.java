@@ -5,7 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,10 +28,16 @@ final class Daemonizer {
     private Daemonizer() {
     }
 
-    /** This daemon's environment without the marker that told it it was the daemon. */
+    /**
+     * This daemon's environment without the marker that told it it was the daemon, nor the
+     * variables the launcher set for the JVM alone (named in {@code supervisord.launcherEnv}).
+     */
     static Map<String, String> environmentForChildren() {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.remove(CHILD_ENV);
+        for (String name : System.getProperty("supervisord.launcherEnv", "").split(",")) {
+            env.remove(name);
+        }
         return env;
     }
 
@@ -40,18 +45,18 @@ final class Daemonizer {
         return System.getenv(CHILD_ENV) != null;
     }
 
-    static int daemonize(SupervisordConfig sd, String[] args) {
+    static int daemonize(SupervisordConfig sd) {
         List<String> cmd = new ArrayList<>();
         cmd.add("/bin/sh");
         cmd.add("-c");
         cmd.add("umask " + String.format("%03o", sd.umask()) + " && exec setsid \"$@\"");
         cmd.add("sh");
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        cmd.addAll(List.of(args));
+        // this JVM's own command line again (read from /proc: asking JMX for the JVM's flags
+        // would start the management server, a good part of a second)
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        cmd.add(self.command().orElse("java"));
+        cmd.addAll(List.of(self.arguments().orElseThrow(() ->
+                new IllegalStateException("cannot read this JVM's command line"))));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put(CHILD_ENV, "1");
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
