@@ -60,15 +60,29 @@ public final class RotatingFileWriter implements AutoCloseable {
         write(b, 0, b.length);
     }
 
-    /** Writes all of {@code len} bytes, then rotates if the file has reached maxBytes. */
+    /**
+     * Writes all of {@code len} bytes, then rotates if the file has reached maxBytes.
+     *
+     * @throws LogWriteException when the bytes could not all be written (a full disk): the
+     *         exception says how many were not
+     */
     public synchronized void write(byte[] b, int off, int len) throws IOException {
         FileChannel ch = channel;
         if (ch == null) {
             throw new ClosedChannelException();
         }
         ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-        while (buf.hasRemaining()) {
-            ch.write(buf);
+        try {
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            if (buf.position() > off) {
+                LogAppends.changed(watched); // what did reach the file is there for the tails
+            }
+            throw new LogWriteException(e, buf.remaining());
         }
         // Only a rotating file asks for its size: /dev/stdout or a pipe given as a log file
         // (common in containers, always with maxbytes=0) must keep working.

@@ -8,6 +8,7 @@ import supervisor.config.LogTarget;
 import supervisor.events.ListenerProtocol;
 import supervisor.logging.AnsiStripper;
 import supervisor.logging.ChildOutputMessage;
+import supervisor.logging.LogWriteException;
 import supervisor.logging.RotatingFileWriter;
 import supervisor.posix.OutputSink;
 import supervisor.python.PyBytes;
@@ -43,6 +44,9 @@ public final class OutputDispatcher implements OutputSink {
     private BoundBuffer captured;
     /** PROCESS_LOG and PROCESS_COMMUNICATION events on their way to the loop. */
     private final UnsentEvents events;
+    /** Whether the last write to the log file failed, and the bytes dropped since the first failure. */
+    private boolean failing;
+    private long lostBytes;
 
     /**
      * @param channel  {@code stdout} or {@code stderr}
@@ -133,14 +137,33 @@ public final class OutputDispatcher implements OutputSink {
         context.loop().execute(() -> protocol.feed(copy));
     }
 
+    /**
+     * Writes to the log file, if any. When the file cannot be written (a full disk), the output
+     * is dropped, never held: the I/O thread goes on reading the child's pipe, so the child is
+     * never blocked. The failure is logged once, and the count of bytes lost once a write
+     * succeeds again.
+     */
     private void write(byte[] data, int off, int len) {
-        if (file != null) {
-            try {
-                file.write(data, off, len);
-            } catch (IOException e) {
+        if (file == null) {
+            return;
+        }
+        try {
+            file.write(data, off, len);
+        } catch (IOException e) {
+            // a failed rotation comes after the bytes were written: nothing of them is lost
+            lostBytes += e instanceof LogWriteException partial ? partial.unwritten() : 0;
+            if (!failing) {
+                failing = true;
                 context.log().error("could not write " + channel + " log of " + context.processName() + ": "
-                        + e.getMessage());
+                        + e.getMessage() + "; its output is dropped until it can be written");
             }
+            return;
+        }
+        if (failing) {
+            failing = false;
+            context.log().warn(channel + " log of " + context.processName() + " is written again; "
+                    + lostBytes + " bytes of output were lost");
+            lostBytes = 0;
         }
     }
 }

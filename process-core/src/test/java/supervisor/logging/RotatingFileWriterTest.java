@@ -260,4 +260,14 @@ class RotatingFileWriterTest {
         }
         return files;
     }
+
+    /** A full disk (/dev/full answers every write with ENOSPC): the failure says how much is not in the file. */
+    @Test
+    void aWriteToAFullDiskSaysHowManyBytesDidNotReachTheFile() throws IOException {
+        try (RotatingFileWriter w = new RotatingFileWriter(Path.of("/dev/full"), 0, 0)) {
+            LogWriteException e = assertThrows(LogWriteException.class, () -> w.write(new byte[100], 10, 50));
+            assertEquals(50, e.unwritten());
+            assertEquals("No space left on device", e.getMessage());
+        }
+    }
 }
