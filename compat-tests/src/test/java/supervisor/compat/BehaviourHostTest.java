@@ -2,6 +2,9 @@ package supervisor.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +73,37 @@ class BehaviourHostTest extends CompatSuite {
             assertEquals(Set.of("SUPERVISOR_ENABLED", "SUPERVISOR_GROUP_NAME", "SUPERVISOR_PROCESS_NAME",
                     "SUPERVISOR_SERVER_URL"), added);
         });
+    }
+
+    /**
+     * A daemon killed with SIGKILL leaves its stale socket and pidfile behind and its children
+     * running: a new daemon with the same configuration starts anyway (as supervisord does), and
+     * ours names the children the dead one left, which nothing supervises any more.
+     */
+    @AgainstBoth
+    void aDaemonStartedAfterAKilledOneNamesWhatItLeftRunning(Implementation impl) throws IOException {
+        impl.assumeAvailable();
+        SupervisorConf conf = SupervisorConf.in(base());
+        conf.program("left", "sleep 1000");
+        // not closed: killed, it leaves its socket and pidfile behind
+        Supervisord first = Supervisord.start(impl, conf);
+        first.awaitState("left", "RUNNING", Duration.ofSeconds(30));
+        long orphan = first.probe().pid("left");
+        ProcessHandle.of(first.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        first.awaitExit(Duration.ofSeconds(30));
+        try (Supervisord second = Supervisord.start(impl, conf)) {
+            second.awaitState("left", "RUNNING", Duration.ofSeconds(30));
+            assertEquals(true, ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false),
+                    "the killed daemon's child is still running");
+            if (impl == Implementation.OURS) {
+                Path log = conf.dir().resolve("supervisord.log");
+                Poll.until(Duration.ofSeconds(30), "the leftover named in the activity log", () -> Files.readString(log),
+                        text -> text.contains("WARN left (pid " + orphan + ") left running by an earlier supervisord"
+                                + " is still running; it is not supervised"));
+            }
+        } finally {
+            ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import supervisor.testing.RawConnection;
  */
 public final class Probe {
 
+    private static final Pattern PID = Pattern.compile("<name>pid</name>\\s*<value>\\s*<int>(\\d+)</int>");
     private static final Pattern STATENAME =
             Pattern.compile("<name>statename</name>\\s*<value>\\s*(?:<string>)?([A-Z]+)");
 
@@ -64,6 +65,17 @@ public final class Probe {
             return r.status() == 200 && m.find() ? m.group(1) : null;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** The pid of one process (0 when not running), or -1 when it cannot be read. */
+    public long pid(String namespec) {
+        try {
+            Reply r = call("supervisor.getProcessInfo", namespec);
+            Matcher m = PID.matcher(r.body());
+            return r.status() == 200 && m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
         }
     }
 }

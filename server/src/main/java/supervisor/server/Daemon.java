@@ -180,6 +180,10 @@ final class Daemon {
         Path pidfile = Path.of(sd.pidfile());
         writePidfile(pidfile, log);
         log.info("supervisord started with pid " + ProcessHandle.current().pid());
+        if (first) {
+            // before any child of ours exists, so that only another daemon's can be found
+            Leftovers.report(supervisor.context().environment().serverUrl(), log);
+        }
         // Groups are made (and fcgi sockets bound) before a daemonizing parent is released, so a
         // group that cannot be made still fails in the foreground, as supervisord's does.
         try {
