@@ -51,6 +51,16 @@ public abstract class CompatSuite {
                 + runner().where() + ")");
     }
 
+    /**
+     * Runs a scenario against OURS alone: for a known deviation (README), where REAL's answer is
+     * one its own clients cannot read, there is no transcript worth comparing with. The steps
+     * assert what OURS does instead.
+     */
+    protected void deviation(Consumer<SupervisorConf> setup, Consumer<Session> steps) {
+        Implementation.OURS.assumeAvailable();
+        run(Implementation.OURS, setup, steps);
+    }
+
     private Transcript run(Implementation impl, Consumer<SupervisorConf> setup, Consumer<Session> steps) {
         SupervisorConf conf = SupervisorConf.in(base);
         setup.accept(conf);

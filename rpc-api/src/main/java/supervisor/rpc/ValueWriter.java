@@ -10,7 +10,9 @@ import supervisor.python.PyFloat;
 
 /**
  * Writes values the way Python's {@code xmlrpc.client.Marshaller} does, character for character:
- * one {@code <value>} per line, only {@code & < >} escaped, no {@code <nil/>}.
+ * one {@code <value>} per line, only {@code & < >} escaped, no {@code <nil/>}. Strings and
+ * member names, the one way text gets into a message, go through {@link Utf8Builder#escaped},
+ * which keeps them well-formed (see {@link XmlChars}).
  *
  * <p>Unencodable values (null, an integer outside 32 bits, a non-string struct key, a cyclic
  * container, an unknown type) throw {@link IllegalArgumentException}; the server then answers

@@ -112,7 +112,7 @@ final class XmlElements {
         decoded.get(text);
         // Strict decoding leaves only whole surrogate pairs, which are XML characters.
         for (char c : text) {
-            if (!Character.isSurrogate(c) && !XmlReader.isXmlChar(c)) {
+            if (!Character.isSurrogate(c) && !XmlChars.isXmlChar(c)) {
                 throw new XmlSyntaxException("character U+" + Integer.toHexString(c) + " is not XML");
             }
         }

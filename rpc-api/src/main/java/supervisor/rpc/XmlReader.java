@@ -524,7 +524,7 @@ final class XmlReader {
             throw error("malformed character reference");
         }
         expect(';');
-        if (!isXmlChar(value)) {
+        if (!XmlChars.isXmlChar(value)) {
             throw error("reference to a character that XML does not allow");
         }
         return value;
@@ -670,12 +670,6 @@ final class XmlReader {
         }
         char lower = (char) (c | 0x20);
         return radix == 16 && lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
-    }
-
-    /** XML 1.0's Char production. */
-    static boolean isXmlChar(int c) {
-        return c >= 0x20 ? c <= 0xD7FF || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= Character.MAX_CODE_POINT)
-                : c == '\t' || c == '\n' || c == '\r';
     }
 
     private XmlSyntaxException error(String what) {

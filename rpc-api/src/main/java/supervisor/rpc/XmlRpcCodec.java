@@ -15,7 +15,9 @@ import java.util.Map;
  *
  * <p>Server side: {@link #decodeCall} reads a methodCall by supervisord's lenient rules;
  * {@link #encodeResponse} and {@link #encodeFault} write exactly the bytes Python's
- * {@code xmlrpc.client.dumps} writes. Client side: {@link #encodeCall} and {@link #decodeResponse}.
+ * {@code xmlrpc.client.dumps} writes, but for the characters XML 1.0 cannot carry: Python copies
+ * them and its own parser refuses the answer, ours sends a stand-in for each ({@link XmlChars}).
+ * Client side: {@link #encodeCall} (which refuses such characters) and {@link #decodeResponse}.
  *
  * <p>All methods are static, stateless and safe from any thread.
  */
@@ -36,22 +38,23 @@ public final class XmlRpcCodec {
     }
 
     /**
-     * Python's {@code dumps((value,), methodresponse=True)}.
+     * Python's {@code dumps((value,), methodresponse=True)}, with a stand-in for each character
+     * XML 1.0 cannot carry (log slices bring them from a child's output).
      *
      * @throws IllegalArgumentException if the value cannot be encoded (the server answers 500)
      */
     public static byte[] encodeResponse(Object value) {
-        Utf8Builder out = new Utf8Builder(512).ascii(XML_DECLARATION).ascii("<methodResponse>\n<params>\n<param>\n");
+        Utf8Builder out = Utf8Builder.response(512).ascii(XML_DECLARATION).ascii("<methodResponse>\n<params>\n<param>\n");
         new ValueWriter(out).write(value);
         return out.ascii("</param>\n</params>\n</methodResponse>\n").toByteArray();
     }
 
-    /** Python's {@code dumps(Fault(faultCode, faultString))}. */
+    /** Python's {@code dumps(Fault(faultCode, faultString))}, with stand-ins as in {@link #encodeResponse}. */
     public static byte[] encodeFault(int faultCode, String faultString) {
         Map<String, Object> struct = new LinkedHashMap<>();
         struct.put("faultCode", faultCode);
         struct.put("faultString", faultString);
-        Utf8Builder out = new Utf8Builder(256).ascii(XML_DECLARATION).ascii("<methodResponse>\n<fault>\n");
+        Utf8Builder out = Utf8Builder.response(256).ascii(XML_DECLARATION).ascii("<methodResponse>\n<fault>\n");
         new ValueWriter(out).write(struct);
         return out.ascii("</fault>\n</methodResponse>\n").toByteArray();
     }
@@ -64,10 +67,11 @@ public final class XmlRpcCodec {
      * Python's {@code dumps(tuple(params), methodName)}. Like Python, the method name is
      * written as given, unescaped.
      *
-     * @throws IllegalArgumentException if a parameter cannot be encoded
+     * @throws IllegalArgumentException if a parameter cannot be encoded, a string with a
+     *     character XML 1.0 cannot carry included (a stand-in would change what is sent)
      */
     public static byte[] encodeCall(String methodName, List<?> params) {
-        Utf8Builder out = new Utf8Builder(256).ascii(XML_DECLARATION)
+        Utf8Builder out = Utf8Builder.call(256).ascii(XML_DECLARATION)
                 .ascii("<methodCall>\n<methodName>").text(methodName).ascii("</methodName>\n<params>\n");
         ValueWriter writer = new ValueWriter(out);
         for (Object param : params) {

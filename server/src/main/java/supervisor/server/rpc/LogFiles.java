@@ -16,6 +16,10 @@ import supervisor.rpc.RpcFault;
  * supervisord's log slicing rules (readLog and tailProcessLog), on bytes. Slices are decoded
  * as UTF-8 with replacement where a slice cuts a character: supervisord answers HTTP 500
  * there, which only breaks the client's tail.
+ *
+ * <p>Offsets and sizes count the file's bytes, never the text: the answer carries stand-ins for
+ * the control characters a child may write (the codec's XmlChars), three bytes of UTF-8 for a
+ * NUL's one, and a client that tails by offset must land where the file says.
  */
 final class LogFiles {
     private LogFiles() {

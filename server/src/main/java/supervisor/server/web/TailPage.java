@@ -3,6 +3,11 @@ package supervisor.server.web;
 /**
  * The tail page ({@code tail.html}): the end of a process's stdout log in a {@code <pre>},
  * and a refresh link that asks for the same amount again.
+ *
+ * <p>The log's text goes into the page as it is, control characters included, as supervisord
+ * puts it there: the page is served as text/html, and an HTML parser takes them (a browser
+ * drops a NUL and keeps the others), where an XML-RPC client's parser refuses a whole answer
+ * for one of them (the answers carry stand-ins instead, see supervisor.rpc.XmlChars).
  */
 final class TailPage {
     private TailPage() {
