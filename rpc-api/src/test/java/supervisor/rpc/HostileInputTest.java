@@ -129,6 +129,16 @@ class HostileInputTest {
         assertEquals(1, new String(XmlRpcCodec.encodeResponse(value), StandardCharsets.UTF_8).split("<array>").length - 1);
     }
 
+    /**
+     * The limit is 256 elements deep: a call's innermost {@code <data>} of k nested arrays is
+     * element 3 + 3k, so 84 arrays (255) are read and 85 (258) are refused.
+     */
+    @Test
+    void nestingStopsAt256Elements() throws Exception {
+        XmlRpcCodec.decodeCall(nestedArrays(84).getBytes(StandardCharsets.UTF_8));
+        assertBadRequest(nestedArrays(85));
+    }
+
     @Test
     void hostileNestingIsABadRequest() {
         assertBadRequest(nestedArrays(100_000));
