@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -42,6 +43,8 @@ import supervisor.rpc.XmlRpcDispatcher;
 public final class HttpServers {
     /** What medusa, supervisord's HTTP server, calls itself; clients may look at it. */
     static final String SERVER_HEADER = "Medusa/1.12";
+    /** How long a connection may sit idle once its server is stopping. */
+    private static final long SHUTDOWN_IDLE_MILLIS = 50;
 
     private final Server server;
     private final LogTailPoller poller;
@@ -76,6 +79,7 @@ public final class HttpServers {
         threads.setName("http");
         server = new Server(threads);
         server.setErrorHandler(new MedusaErrorHandler());
+        // how long a stop lets answers being written finish before it closes their connections
         server.setStopTimeout(1000);
 
         HttpConfiguration http = new HttpConfiguration();
@@ -132,6 +136,9 @@ public final class HttpServers {
         // supervisord never times out a connection: a deferred RPC answer or a quiet
         // tail -f may legitimately take hours
         connector.setIdleTimeout(0);
+        // but a stopping server closes the idle ones (kept alive between calls, a quiet tail -f)
+        // at once, as supervisord closes its channels, instead of waiting out the stop timeout
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_MILLIS);
         connector.setName(config.section());
         // told of every connection the selector accepts and closes (see AcceptedConnections)
         connector.addBean(accepted);
@@ -178,6 +185,8 @@ public final class HttpServers {
         poller.close();
         try {
             server.stop();
+        } catch (TimeoutException e) {
+            // an answer still being written when the stop timeout passed: closed with the rest
         } catch (Exception e) {
             // stopping is best effort; the sockets are closed either way
             log.log(LogLevel.WARN, "stopping the HTTP servers failed: ", e);

@@ -45,6 +45,23 @@ class AcceptedConnectionsTest {
         }
     }
 
+    /**
+     * A connection kept alive between calls is closed when the servers stop, without waiting out
+     * the stop timeout for it and without a word in the activity log.
+     */
+    @Test
+    void idleKeptAliveConnectionsAreClosedQuietlyOnStop() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        Servers s = new Servers(inet);
+        try (RawConnection kept = RawConnection.tcp(s.port(inet))) {
+            kept.send("GET /nowhere HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertEquals(404, kept.readReply().status());
+            s.close();
+            assertTrue(kept.closedByServer(RawConnection.TIMEOUT));
+        }
+        assertFalse(s.activityLog().contains("stopping the HTTP servers failed"), s.activityLog());
+    }
+
     /** A connection accepted and never closed by Jetty is closed when the servers have stopped. */
     @Test
     void whatIsLeftOpenIsClosed() throws Exception {
