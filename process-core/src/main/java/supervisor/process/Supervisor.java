@@ -105,8 +105,15 @@ public final class Supervisor {
 
     // --- groups --------------------------------------------------------------------------
 
-    /** Activates every group of the configuration and autostarts their processes. */
+    /**
+     * Activates every group of the configuration and autostarts their processes. After a stop
+     * request (a signal as the daemon came up) there is nothing to start: {@link #stopped} has
+     * completed already, and a group made now would outlive its supervisor.
+     */
     public void start() {
+        if (state != SupervisorState.RUNNING) {
+            return;
+        }
         for (GroupConfig gc : config.groups()) {
             try {
                 addGroup(gc);

@@ -233,6 +233,20 @@ class SubprocessTest {
         assertEquals(2, host.spawned.size(), "nothing restarted during shutdown");
     }
 
+    /** A restart or shutdown asked for before the supervisor started (a signal at start-up) starts nothing. */
+    @Test
+    void aStopBeforeTheStartStartsNothing() {
+        Config config = Programs.config(Programs.supervisord("supervisor"), List.of(group("a", 999, program("a", p -> p))));
+        Supervisor s = new Supervisor(config, ActivityLog.console(LogLevel.DEBUG, logBytes), loop, loop, host);
+        loop.execute(s::restart);
+        loop.execute(s::start);
+        loop.runReady();
+        assertEquals(SupervisorState.RESTARTING, s.stopped().getNow(null));
+        assertEquals(null, s.group("a"), "no group outlives its supervisor");
+        loop.advance(2000);
+        assertEquals(0, host.spawned.size());
+    }
+
     @Test
     void exitedProcessesAreNotAutorestartedDuringShutdown() {
         Supervisor s = supervisor(List.of(group("r", 999, program("r", p -> with(p, 1, 3, AutoRestart.ALWAYS,

@@ -80,11 +80,14 @@ final class Daemon {
             return Daemonizer.daemonize(config.supervisord());
         }
 
+        // once for the process: a signal that comes while a restart is between two lives must not
+        // meet the JVM's own handlers, which end the process
+        SignalHandlers signals = SignalHandlers.install();
         SupervisorState ended;
         boolean first = true;
         do {
             try {
-                ended = serve(config, configFile, overrides, first);
+                ended = serve(config, configFile, overrides, first, signals);
                 first = false;
             } catch (UsageError e) {
                 return usageError(e.getMessage());
@@ -118,8 +121,8 @@ final class Daemon {
     }
 
     /** One life of the supervisor, from opening the log to the last child stopped. */
-    private SupervisorState serve(Config config, Path configFile, Overrides overrides, boolean first)
-            throws UsageError {
+    private SupervisorState serve(Config config, Path configFile, Overrides overrides, boolean first,
+                                  SignalHandlers signals) throws UsageError {
         var sd = config.supervisord();
         // As supervisord: become user= first (so the log is created as that user), then raise the
         // limits (once per process), then open the log and tell it what happened.
@@ -176,7 +179,7 @@ final class Daemon {
                 log.critical("Server '" + s.section() + "' running without any HTTP authentication checking");
             }
         }
-        SignalHandlers signals = SignalHandlers.install(supervisor, log);
+        signals.serve(supervisor);
         Path pidfile = Path.of(sd.pidfile());
         writePidfile(pidfile, log);
         log.info("supervisord started with pid " + ProcessHandle.current().pid());
@@ -205,13 +208,18 @@ final class Daemon {
             ended = SupervisorState.SHUTDOWN;
             failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-        signals.uninstall();
+        signals.between();
         http.stop();
         try {
             loop.execute(supervisor::cleanupLogs);
             supervisor.call(() -> null).get();
         } catch (InterruptedException | ExecutionException e) {
             // going down anyway
+        }
+        // a TERM or INT that came as the last process stopped has just run on the loop: it still
+        // turns the restart into a shutdown
+        if (ended == SupervisorState.RESTARTING && supervisor.state() == SupervisorState.SHUTDOWN) {
+            ended = SupervisorState.SHUTDOWN;
         }
         io.close();
         loop.close();

@@ -1,10 +1,6 @@
 package supervisor.server;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 import supervisor.logging.ActivityLog;
 import supervisor.process.Supervisor;
 
@@ -13,60 +9,99 @@ import supervisor.process.Supervisor;
  * reopens the logs. The JVM keeps SIGQUIT for its thread dumps, so QUIT does not shut down as it
  * does in supervisord. Handlers only hand the request to the supervisor's loop. (Signal numbers
  * and names are {@code supervisor.posix.Signals}.)
+ *
+ * <p>The handlers are installed once and stay for the life of the process, as supervisord's do:
+ * between two lives of the supervisor (a restart stopping the HTTP servers, reading the config,
+ * opening the log) there is no supervisor to tell, and the JVM's own handlers, put back, would
+ * end the process on a HUP. There a HUP or USR2 is dropped, as supervisord drops it (the restart
+ * is under way; the new life opens its logs afresh), and a TERM or INT is kept for the next life,
+ * which then shuts down without starting anything.
  */
 final class SignalHandlers {
-    private final List<Signal> installed = new ArrayList<>();
-    private final List<SignalHandler> previous = new ArrayList<>();
+    /** Where signals go; null between two lives. */
+    private Supervisor supervisor;
+    /** A TERM or INT that came between two lives: its name, or null. */
+    private String pendingExit;
 
     private SignalHandlers() {
     }
 
-    static SignalHandlers install(Supervisor supervisor, ActivityLog log) {
+    /** Installs the handlers for the rest of the process's life; until {@link #serve}, it is between lives. */
+    static SignalHandlers install() {
         SignalHandlers s = new SignalHandlers();
-        s.handle("TERM", sig -> supervisor.loop().execute(() -> exitRequest(supervisor, log, "SIGTERM")));
-        s.handle("INT", sig -> supervisor.loop().execute(() -> exitRequest(supervisor, log, "SIGINT")));
-        s.handle("HUP", sig -> supervisor.loop().execute(() -> {
-            switch (supervisor.state()) {
+        Signal.handle(new Signal("TERM"), sig -> s.exitRequest("SIGTERM"));
+        Signal.handle(new Signal("INT"), sig -> s.exitRequest("SIGINT"));
+        Signal.handle(new Signal("HUP"), sig -> s.restartRequest());
+        Signal.handle(new Signal("USR2"), sig -> s.reopenRequest());
+        return s;
+    }
+
+    /** From now on signals go to {@code supervisor}'s loop; an exit asked for between lives goes there now. */
+    synchronized void serve(Supervisor supervisor) {
+        this.supervisor = supervisor;
+        if (pendingExit != null) {
+            String name = pendingExit;
+            pendingExit = null;
+            supervisor.loop().execute(() -> exit(supervisor, name));
+        }
+    }
+
+    /** The supervisor has stopped: until the next {@link #serve} there is no one to tell. */
+    synchronized void between() {
+        supervisor = null;
+    }
+
+    private synchronized void exitRequest(String name) {
+        Supervisor s = supervisor;
+        if (s == null) {
+            pendingExit = name;
+        } else {
+            s.loop().execute(() -> exit(s, name));
+        }
+    }
+
+    private static void exit(Supervisor supervisor, String name) {
+        supervisor.log().warn("received " + name + " indicating exit request");
+        supervisor.shutdown();
+    }
+
+    private synchronized void restartRequest() {
+        Supervisor s = supervisor;
+        if (s == null) {
+            return;
+        }
+        s.loop().execute(() -> {
+            switch (s.state()) {
                 case RUNNING -> {
-                    log.warn("received SIGHUP indicating restart request");
-                    supervisor.restart();
+                    s.log().warn("received SIGHUP indicating restart request");
+                    s.restart();
                 }
-                case SHUTDOWN -> log.warn("ignored SIGHUP indicating restart request (shutdown in progress)");
+                case SHUTDOWN -> s.log().warn("ignored SIGHUP indicating restart request (shutdown in progress)");
                 default -> { }
             }
-        }));
-        s.handle("USR2", sig -> supervisor.loop().execute(() -> {
+        });
+    }
+
+    private synchronized void reopenRequest() {
+        Supervisor s = supervisor;
+        if (s == null) {
+            return;
+        }
+        s.loop().execute(() -> {
+            ActivityLog log = s.log();
             log.info("received SIGUSR2 indicating log reopen request");
             try {
                 log.reopen();
             } catch (Exception e) {
                 log.error("could not reopen log: " + e.getMessage());
             }
-            supervisor.groups().forEach(g -> g.processes().forEach(p -> {
+            s.groups().forEach(g -> g.processes().forEach(p -> {
                 try {
                     p.logs().reopen();
                 } catch (Exception e) {
                     log.error("could not reopen logs of " + p.name() + ": " + e.getMessage());
                 }
             }));
-        }));
-        return s;
-    }
-
-    private static void exitRequest(Supervisor supervisor, ActivityLog log, String name) {
-        log.warn("received " + name + " indicating exit request");
-        supervisor.shutdown();
-    }
-
-    private void handle(String name, SignalHandler handler) {
-        Signal sig = new Signal(name);
-        previous.add(Signal.handle(sig, handler));
-        installed.add(sig);
-    }
-
-    void uninstall() {
-        for (int i = 0; i < installed.size(); i++) {
-            Signal.handle(installed.get(i), previous.get(i));
-        }
+        });
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -42,6 +43,8 @@ import supervisor.rpc.XmlRpcDispatcher;
 public final class HttpServers {
     /** What medusa, supervisord's HTTP server, calls itself; clients may look at it. */
     static final String SERVER_HEADER = "Medusa/1.12";
+    /** How long a connection may sit idle once its server is stopping. */
+    private static final long SHUTDOWN_IDLE_MILLIS = 50;
 
     private final Server server;
     private final LogTailPoller poller;
@@ -49,6 +52,7 @@ public final class HttpServers {
     private final Map<HttpServerConfig, Connector> connectors = new LinkedHashMap<>();
     private final Map<Connector, UnixSocketFile> socketFiles = new IdentityHashMap<>();
     private final List<HttpServerConfig> configs;
+    private final AcceptedConnections accepted = new AcceptedConnections();
 
     /**
      * @param configs    the server sections; at least one
@@ -75,6 +79,7 @@ public final class HttpServers {
         threads.setName("http");
         server = new Server(threads);
         server.setErrorHandler(new MedusaErrorHandler());
+        // how long a stop lets answers being written finish before it closes their connections
         server.setStopTimeout(1000);
 
         HttpConfiguration http = new HttpConfiguration();
@@ -111,13 +116,17 @@ public final class HttpServers {
     private AbstractConnector newConnector(HttpServerConfig config, HttpConfiguration http) {
         BlankHostHttpConnectionFactory factory = new BlankHostHttpConnectionFactory(http);
         AbstractConnector connector;
+        // No acceptor thread: the selector accepts. Stopping a connector interrupts its acceptor
+        // threads, and a thread interrupted as the kernel hands it a connection loses that
+        // connection in the JDK (accept throws ClosedByInterruptException and never closes the
+        // new socket): its client would wait for ever with its request unread.
         if (config.family() == HttpServerConfig.Family.UNIX) {
-            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, factory);
+            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 0, 1, factory);
             unix.setAcceptQueueSize(1024);
             socketFiles.put(unix, new UnixSocketFile(Path.of(config.file())));
             connector = unix;
         } else {
-            ServerConnector inet = new ServerConnector(server, 1, 1, factory);
+            ServerConnector inet = new ServerConnector(server, 0, 1, factory);
             inet.setHost(config.host() == null || config.host().isEmpty() ? null : config.host());
             inet.setPort(config.port());
             inet.setReuseAddress(true);
@@ -127,7 +136,12 @@ public final class HttpServers {
         // supervisord never times out a connection: a deferred RPC answer or a quiet
         // tail -f may legitimately take hours
         connector.setIdleTimeout(0);
+        // but a stopping server closes the idle ones (kept alive between calls, a quiet tail -f)
+        // at once, as supervisord closes its channels, instead of waiting out the stop timeout
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_MILLIS);
         connector.setName(config.section());
+        // told of every connection the selector accepts and closes (see AcceptedConnections)
+        connector.addBean(accepted);
         return connector;
     }
 
@@ -163,15 +177,21 @@ public final class HttpServers {
                 : new HttpServerException("Cannot open an HTTP server: " + e, e);
     }
 
-    /** Stops serving, ends every log tail and removes the socket files this instance created. */
+    /**
+     * Stops serving, ends every log tail and removes the socket files this instance created.
+     * Every connection the servers accepted is closed by the time this returns, answered or not.
+     */
     public void stop() {
         poller.close();
         try {
             server.stop();
+        } catch (TimeoutException e) {
+            // an answer still being written when the stop timeout passed: closed with the rest
         } catch (Exception e) {
             // stopping is best effort; the sockets are closed either way
             log.log(LogLevel.WARN, "stopping the HTTP servers failed: ", e);
         }
+        accepted.closeAll();
         for (UnixSocketFile socket : socketFiles.values())
             socket.remove();
     }
@@ -179,6 +199,11 @@ public final class HttpServers {
     /** The port an inet server listens on (useful when configured with port 0); -1 for unix. */
     public int localPort(HttpServerConfig config) {
         return connectors.get(config) instanceof NetworkConnector inet ? inet.getLocalPort() : -1;
+    }
+
+    /** How many accepted connections are still open (tests). */
+    int openConnections() {
+        return accepted.open();
     }
 
     /** How many {@code tail -f} streams are open right now. */
