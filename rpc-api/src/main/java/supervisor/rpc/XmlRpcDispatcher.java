@@ -6,10 +6,11 @@ import java.util.concurrent.Executor;
 /**
  * Turns one {@code POST /RPC2} body into one response body. The returned future completes
  * with the encoded methodResponse (a result or a fault, both HTTP 200), or exceptionally with
- * {@link BadRequestException} (HTTP 400) or any other exception (HTTP 500). The exception is
- * the cause itself, never a CompletionException wrapper.
+ * {@link BadRequestException} (HTTP 400) or any other exception or error (HTTP 500). The
+ * exception is the cause itself, never a CompletionException wrapper.
  *
- * <p>handle() never blocks and never throws. The call is decoded and the method started on the
+ * <p>handle() never blocks and never throws, and its future always completes: an error (say,
+ * the heap running out while a huge answer is encoded) fails it instead of escaping. The call is decoded and the method started on the
  * calling thread. A method that answers at once has its answer encoded there too, before
  * handle() returns; a deferred answer is encoded on the executor the caller names, not on the
  * thread that completed it (the supervisor loop must not spend its time encoding responses).
@@ -27,14 +28,14 @@ public final class XmlRpcDispatcher {
 
     /** @param encoder where a deferred answer is encoded (and the returned future completed) */
     public CompletableFuture<byte[]> handle(byte[] requestBody, Executor encoder) {
-        XmlRpcCall call;
+        CompletableFuture<Object> outcome;
         try {
-            call = XmlRpcCodec.decodeCall(requestBody);
-        } catch (BadRequestException e) {
+            XmlRpcCall call = XmlRpcCodec.decodeCall(requestBody);
+            outcome = registry.call(call.methodName(), call.params());
+        } catch (BadRequestException | RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<byte[]> response = new CompletableFuture<>();
-        CompletableFuture<Object> outcome = registry.call(call.methodName(), call.params());
         if (outcome.isDone()) {
             outcome.whenComplete((value, error) -> encode(response, value, error));
         } else {
@@ -57,8 +58,9 @@ public final class XmlRpcDispatcher {
             } else {
                 response.completeExceptionally(error);
             }
-        } catch (RuntimeException | StackOverflowError e) {
-            // an unencodable value (or one nested too deeply): supervisord answers 500 as well
+        } catch (RuntimeException | Error e) {
+            // an unencodable value (or one nested too deeply): supervisord answers 500 as well;
+            // and whatever else goes wrong must still complete the answer
             response.completeExceptionally(e);
         }
     }

@@ -21,7 +21,8 @@ import supervisor.rpc.XmlRpcDispatcher;
  * {@code POST /RPC2}: the body goes to the XML-RPC dispatcher and its answer is written when it
  * is ready. Nothing here blocks, so a call that waits (startProcess with wait=true) holds no
  * thread while it waits, only its connection. A deferred answer is encoded and written on
- * Jetty's threads, never on the supervisor loop that completed it.
+ * Jetty's threads, never on the supervisor loop that completed it. Every request is answered,
+ * whatever its handling throws.
  */
 final class RpcEndpoint {
     /** Far above any real XML-RPC call; stops one request from exhausting the heap. */
@@ -57,11 +58,23 @@ final class RpcEndpoint {
                 callback.failed(unreadable);
                 return;
             }
-            dispatcher.handle(bytes, request.getContext()).whenComplete((answer, failure) -> {
-                if (failure == null) {
-                    answer(response, callback, answer);
-                } else {
-                    fail(bytes, response, callback, failure);
+            CompletableFuture<byte[]> answer;
+            try {
+                answer = dispatcher.handle(bytes, request.getContext());
+            } catch (Throwable e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer.whenComplete((encoded, failure) -> {
+                // an exception thrown in here would vanish with the future whenComplete returns,
+                // and leave the client waiting for ever
+                try {
+                    if (failure == null) {
+                        answer(response, callback, encoded);
+                    } else {
+                        fail(bytes, response, callback, failure);
+                    }
+                } catch (Throwable e) {
+                    callback.failed(e);
                 }
             });
         });

@@ -152,6 +152,22 @@ class RpcEndpointTest {
         }
     }
 
+    /**
+     * An Error (the heap running out while a body is parsed) used to vanish inside a future, and
+     * the request waited for ever for its answer.
+     */
+    @Test
+    void anErrorWhileHandlingIsStillAnswered() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        try (Servers s = new Servers(inet)) {
+            assertError(s.port(inet), TestDispatcher.post("test.error"), 500);
+            assertTrue(s.activityLog().contains(" CRIT Handling XML-RPC request with data b\"<?xml version='1.0'?>"
+                    + "\\n<methodCall>\\n<methodName>test.error</methodName>"), s.activityLog());
+            assertTrue(s.activityLog().contains("raised an unexpected exception: java.lang.OutOfMemoryError: "
+                    + "Java heap space\n\tat "), s.activityLog());
+        }
+    }
+
     @Test
     void anyPathStartingWithRpc2IsXmlRpc() throws Exception {
         HttpServerConfig inet = Servers.inet(null, null);

@@ -15,6 +15,7 @@ import supervisor.rpc.XmlRpcDispatcher;
  * <li>{@code test.unicode} → a non-ASCII string (Content-Length must count bytes)</li>
  * <li>{@code test.wait} → answered only when the test calls {@link #releaseWaiting}, from the test's thread</li>
  * <li>{@code test.crash} → a deferred answer that fails, {@code test.throw} → a method that throws (both 500)</li>
+ * <li>{@code test.error} → a method that throws an Error, as one does when the heap runs out (500)</li>
  * </ul>
  */
 final class TestDispatcher {
@@ -37,6 +38,9 @@ final class TestDispatcher {
         }));
         registry.register("test.throw", 0, 0, null, a -> {
             throw new IllegalStateException("thrown before any future");
+        });
+        registry.register("test.error", 0, 0, null, a -> {
+            throw new OutOfMemoryError("Java heap space");
         });
         xmlrpc = new XmlRpcDispatcher(registry);
     }
