@@ -32,19 +32,34 @@ final class XmlElements {
      */
     static final int MAX_DEPTH = 256;
 
-    /** One element. {@code text} is the raw text before the first child until a handler replaces it. */
+    /**
+     * One element. {@code text} is the raw text before the first child until a handler replaces it.
+     * Most elements are leaves, or lose their children as soon as they end: a list is made only
+     * for an element that gets a child, and let go when its children are dropped, so that a body
+     * of many small elements costs little more than the elements themselves.
+     */
     static final class Element {
+        private static final List<Element> NONE = List.of();
+
         final String tag;
         Object text;
-        final List<Element> children = new ArrayList<>();
+        /** Read-only for handlers; the shared empty list until the first child. */
+        List<Element> children = NONE;
 
         Element(String tag) {
             this.tag = tag;
         }
 
+        void add(Element child) {
+            if (children == NONE) {
+                children = new ArrayList<>(2);
+            }
+            children.add(child);
+        }
+
         /** Drops the children and sets the element's value, like ElementTree's clear() then text=. */
         void replaceWith(Object value) {
-            children.clear();
+            children = NONE;
             text = value;
         }
     }

@@ -50,6 +50,9 @@ final class XmlReader {
     private Map<String, String> namespaces;
     private List<String> shadowed;
 
+    /** Element names already made, by a hash of their characters (see {@link #name}). */
+    private final String[] names = new String[64];
+
     /**
      * True while the innermost open element has no child: its character data is then its text.
      * The text is one slice of the input ({@code textFrom} to {@code textTo}) until a reference, a
@@ -199,7 +202,7 @@ final class XmlReader {
             if (collecting) {
                 parent.text = takeText();
             }
-            parent.children.add(element);
+            parent.add(element);
         }
         if (depth == open.length) {
             int n = Math.min(depth * 2, XmlElements.MAX_DEPTH);
@@ -255,11 +258,29 @@ final class XmlReader {
     /** ElementTree's name: {@code {uri}local} in a namespace, else the local name. */
     private String tagOf(int nameFrom, int colon, int nameTo) throws XmlSyntaxException {
         if (colon < 0 && namespaces == null) {
-            return string(nameFrom, nameTo); // the usual case: no namespace anywhere
+            return name(nameFrom, nameTo); // the usual case: no namespace anywhere
         }
         String uri = colon < 0 ? defaultNamespace() : namespaceOf(string(nameFrom, colon));
         String local = string(colon < 0 ? nameFrom : colon + 1, nameTo);
         return uri == null ? local : "{" + uri + "}" + local;
+    }
+
+    /**
+     * The name at {@code from}, shared with the elements before it that have the same name: a
+     * body repeats a few names many times, and a copy for every element would cost more memory
+     * than the element itself.
+     */
+    private String name(int from, int to) {
+        int hash = 0;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + in[i];
+        }
+        int slot = (hash ^ hash >>> 16) & (names.length - 1);
+        String known = names[slot];
+        if (known != null && known.length() == to - from && startsWith(known, from)) {
+            return known;
+        }
+        return names[slot] = string(from, to);
     }
 
     /** Expat's checks of a declaration (its addBinding). */
