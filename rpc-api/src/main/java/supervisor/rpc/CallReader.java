@@ -28,16 +28,32 @@ import supervisor.rpc.XmlElements.XmlSyntaxException;
  * Whatever makes supervisord's unmarshaller raise makes this one throw BadRequestException.
  */
 final class CallReader implements XmlElements.EndHandler {
+    private final Footprint footprint;
     private String methodName;
     private List<Object> params;
 
-    private CallReader() {
+    private CallReader(Footprint footprint) {
+        this.footprint = footprint;
     }
 
+    /**
+     * @throws RequestTooLargeException when the call would take more memory than a body of its
+     *     size may (see {@link Footprint})
+     */
     static XmlRpcCall read(byte[] body) throws BadRequestException {
-        CallReader reader = new CallReader();
+        return read(body, Footprint.ofCall(body.length));
+    }
+
+    static XmlRpcCall read(byte[] body, Footprint footprint) throws BadRequestException {
+        CallReader reader = new CallReader(footprint);
         try {
-            XmlElements.parse(body, reader);
+            XmlElements.parse(body, reader, reader.footprint);
+            if (reader.params != null) {
+                // the call keeps a copy of its parameters
+                reader.footprint.add(list(reader.params.size()));
+            }
+        } catch (Footprint.Exceeded e) {
+            throw new RequestTooLargeException(e.getMessage(), e);
         } catch (XmlSyntaxException e) {
             throw new BadRequestException(e.getMessage(), e);
         }
@@ -86,7 +102,8 @@ final class CallReader implements XmlElements.EndHandler {
         return e.children.getFirst();
     }
 
-    private static List<Object> texts(List<Element> elements) {
+    private List<Object> texts(List<Element> elements) throws XmlSyntaxException {
+        footprint.add(list(elements.size()));
         List<Object> values = new ArrayList<>(elements.size());
         for (Element child : elements) {
             values.add(child.text);
@@ -95,7 +112,8 @@ final class CallReader implements XmlElements.EndHandler {
     }
 
     /** Each member must have exactly two children, taken as name and value whatever their tags. */
-    private static Map<String, Object> struct(Element e) throws XmlSyntaxException {
+    private Map<String, Object> struct(Element e) throws XmlSyntaxException {
+        footprint.add(Footprint.MAP + (long) Footprint.MAP_ENTRY * e.children.size());
         Map<String, Object> map = new LinkedHashMap<>();
         for (Element member : e.children) {
             if (member.children.size() != 2) {
@@ -119,8 +137,15 @@ final class CallReader implements XmlElements.EndHandler {
         };
     }
 
+    /** An array list of {@code size} values. */
+    private static long list(int size) {
+        return Footprint.LIST + 4L * size;
+    }
+
     /** Python's decodebytes (lenient base64), then strict UTF-8: the server sees text. */
-    private static String base64Text(String text) throws XmlSyntaxException {
+    private String base64Text(String text) throws XmlSyntaxException {
+        // the decoded text, at most three quarters of the base64 text, as a string of its own
+        footprint.add(Footprint.string(text.length() * 3 / 4));
         byte[] bytes = decodeBase64Leniently(text);
         try {
             return StandardCharsets.UTF_8.newDecoder()

@@ -70,7 +70,7 @@ final class XmlElements {
     }
 
     /** The body is not XML we accept; the message says why. */
-    static final class XmlSyntaxException extends Exception {
+    static class XmlSyntaxException extends Exception {
         XmlSyntaxException(String message) {
             super(message);
         }
@@ -85,7 +85,16 @@ final class XmlElements {
 
     /** Parses {@code body}, calling {@code handler} at every end tag; returns the root element. */
     static Element parse(byte[] body, EndHandler handler) throws XmlSyntaxException {
-        return new XmlReader(decode(body), handler).read();
+        return parse(body, handler, Footprint.unlimited());
+    }
+
+    /**
+     * {@link #parse(byte[], EndHandler)}, within a memory limit.
+     *
+     * @throws Footprint.Exceeded as soon as what is built would pass the footprint's limit
+     */
+    static Element parse(byte[] body, EndHandler handler, Footprint footprint) throws XmlSyntaxException {
+        return new XmlReader(decode(body), handler, footprint).read();
     }
 
     /**

@@ -32,6 +32,7 @@ final class XmlReader {
     private final char[] in;
     private final int end;
     private final EndHandler handler;
+    private final Footprint footprint;
     private int pos;
 
     /** The open elements, innermost last, with where each one's raw name lies (for its end tag). */
@@ -63,6 +64,8 @@ final class XmlReader {
     private int textTo;
     private boolean textBuilt;
     private StringBuilder textBuilder;
+    /** What {@code textBuilder} has been counted as. */
+    private long builderBytes;
 
     /** Where the XML declaration's last pseudo-attribute name and value lie. */
     private int pseudoNameFrom;
@@ -70,10 +73,11 @@ final class XmlReader {
     private int pseudoValueFrom;
     private int pseudoValueTo;
 
-    XmlReader(char[] in, EndHandler handler) {
+    XmlReader(char[] in, EndHandler handler, Footprint footprint) {
         this.in = in;
         this.end = in.length;
         this.handler = handler;
+        this.footprint = footprint;
     }
 
     /** Reads the whole document; returns the root element. */
@@ -141,6 +145,7 @@ final class XmlReader {
         int bindingsBefore = shadowed == null ? 0 : shadowed.size();
         Set<String> attributes = null;
         List<String> prefixedAttributes = null;
+        long attributeBytes = 0;
         boolean empty;
         while (true) {
             boolean spaced = skipSpace();
@@ -163,6 +168,10 @@ final class XmlReader {
             expect('=');
             skipSpace();
             String value = attributeValue();
+            // dropped with the tag, but a tag may hold any number of them
+            long cost = Footprint.string(name.length()) + Footprint.MAP_ENTRY + 2 * Footprint.string(value.length());
+            footprint.add(cost);
+            attributeBytes += cost;
             if (attributes == null) {
                 attributes = new HashSet<>();
             }
@@ -186,6 +195,7 @@ final class XmlReader {
         if (prefixedAttributes != null) {
             checkPrefixedAttributes(prefixedAttributes);
         }
+        footprint.free(attributeBytes);
         push(element, nameFrom, nameTo, bindingsBefore);
         if (empty) {
             endElement();
@@ -197,11 +207,13 @@ final class XmlReader {
         if (depth == XmlElements.MAX_DEPTH) {
             throw error("elements nested deeper than " + XmlElements.MAX_DEPTH);
         }
+        footprint.add(Footprint.ELEMENT);
         if (depth > 0) {
             Element parent = open[depth - 1];
             if (collecting) {
                 parent.text = takeText();
             }
+            footprint.add(parent.children.isEmpty() ? Footprint.SLOT + Footprint.LIST : Footprint.SLOT);
             parent.add(element);
         }
         if (depth == open.length) {
@@ -244,13 +256,41 @@ final class XmlReader {
         while (shadowed != null && shadowed.size() > openBindings[depth]) {
             String previous = shadowed.removeLast();
             String prefix = shadowed.removeLast();
+            footprint.free(Footprint.binding(prefix, namespaces.get(prefix)));
             if (previous == null) {
                 namespaces.remove(prefix);
             } else {
                 namespaces.put(prefix, previous);
             }
         }
+        List<Element> children = element.children;
         handler.end(element);
+        if (element.children != children) {
+            footprint.free(dropped(children));
+        }
+    }
+
+    /**
+     * What the elements of a list a handler has let go held: each one, its slot, and the lists
+     * below it that no handler had let go of before. Their strings are not counted back, as they
+     * may live on in the value that replaced them. Each element is let go once, so the walks of a
+     * whole document look at each element at most once.
+     */
+    private static long dropped(List<Element> children) {
+        long bytes = 0;
+        List<List<Element>> lists = new ArrayList<>();
+        lists.add(children);
+        while (!lists.isEmpty()) {
+            List<Element> list = lists.removeLast();
+            bytes += Footprint.LIST;
+            for (Element child : list) {
+                bytes += Footprint.ELEMENT + Footprint.SLOT;
+                if (!child.children.isEmpty()) {
+                    lists.add(child.children);
+                }
+            }
+        }
+        return bytes;
     }
 
     // ---- namespaces, as expat's namespace mode and ElementTree name things
@@ -262,7 +302,9 @@ final class XmlReader {
         }
         String uri = colon < 0 ? defaultNamespace() : namespaceOf(string(nameFrom, colon));
         String local = string(colon < 0 ? nameFrom : colon + 1, nameTo);
-        return uri == null ? local : "{" + uri + "}" + local;
+        String tag = uri == null ? local : "{" + uri + "}" + local;
+        footprint.add(Footprint.string(tag.length()));
+        return tag;
     }
 
     /**
@@ -270,7 +312,7 @@ final class XmlReader {
      * body repeats a few names many times, and a copy for every element would cost more memory
      * than the element itself.
      */
-    private String name(int from, int to) {
+    private String name(int from, int to) throws XmlSyntaxException {
         int hash = 0;
         for (int i = from; i < to; i++) {
             hash = 31 * hash + in[i];
@@ -280,6 +322,7 @@ final class XmlReader {
         if (known != null && known.length() == to - from && startsWith(known, from)) {
             return known;
         }
+        footprint.add(Footprint.string(to - from));
         return names[slot] = string(from, to);
     }
 
@@ -302,6 +345,7 @@ final class XmlReader {
             namespaces = new HashMap<>();
             shadowed = new ArrayList<>();
         }
+        footprint.add(Footprint.binding(prefix, uri));
         shadowed.add(prefix);
         shadowed.add(namespaces.put(prefix, uri));
     }
@@ -603,8 +647,23 @@ final class XmlReader {
     }
 
     /** The text collected (null when there was none, as ElementTree has it), and a fresh start. */
-    private String takeText() {
-        String text = textBuilt ? textBuilder.toString() : textFrom >= 0 ? string(textFrom, textTo) : null;
+    private String takeText() throws XmlSyntaxException {
+        String text;
+        if (textBuilt) {
+            // the builder is kept for the next text: counted once, at the largest it has grown to
+            long builder = 2L * textBuilder.capacity();
+            if (builder > builderBytes) {
+                footprint.add(builder - builderBytes);
+                builderBytes = builder;
+            }
+            footprint.add(Footprint.string(textBuilder.length()));
+            text = textBuilder.toString();
+        } else if (textFrom >= 0) {
+            footprint.add(Footprint.string(textTo - textFrom));
+            text = string(textFrom, textTo);
+        } else {
+            text = null;
+        }
         textFrom = -1;
         textBuilt = false;
         return text;

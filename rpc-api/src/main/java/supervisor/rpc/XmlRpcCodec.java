@@ -31,7 +31,9 @@ public final class XmlRpcCodec {
      * Decodes a request body (see {@link CallReader} for supervisord's rules).
      *
      * @throws BadRequestException for anything supervisord answers with HTTP 400: malformed XML,
-     *     a DOCTYPE or entity declaration, an unconvertible value, a missing or empty methodName
+     *     a DOCTYPE or entity declaration, an unconvertible value, a missing or empty methodName;
+     *     and {@link RequestTooLargeException} (HTTP 413) for a body that would take more memory
+     *     to decode than a body of its size may (see {@link Footprint})
      */
     public static XmlRpcCall decodeCall(byte[] body) throws BadRequestException {
         return CallReader.read(body);

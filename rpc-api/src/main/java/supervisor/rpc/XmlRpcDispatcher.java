@@ -6,8 +6,9 @@ import java.util.concurrent.Executor;
 /**
  * Turns one {@code POST /RPC2} body into one response body. The returned future completes
  * with the encoded methodResponse (a result or a fault, both HTTP 200), or exceptionally with
- * {@link BadRequestException} (HTTP 400) or any other exception or error (HTTP 500). The
- * exception is the cause itself, never a CompletionException wrapper.
+ * {@link RequestTooLargeException} (HTTP 413), {@link BadRequestException} (HTTP 400) or any
+ * other exception or error (HTTP 500). The exception is the cause itself, never a
+ * CompletionException wrapper.
  *
  * <p>handle() never blocks and never throws, and its future always completes: an error (say,
  * the heap running out while a huge answer is encoded) fails it instead of escaping. The call is decoded and the method started on the

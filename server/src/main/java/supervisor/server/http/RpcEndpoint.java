@@ -15,6 +15,7 @@ import supervisor.config.LogLevel;
 import supervisor.logging.ActivityLog;
 import supervisor.python.PyBytes;
 import supervisor.rpc.BadRequestException;
+import supervisor.rpc.RequestTooLargeException;
 import supervisor.rpc.XmlRpcDispatcher;
 
 /**
@@ -91,7 +92,8 @@ final class RpcEndpoint {
     private void fail(byte[] body, Response response, Callback callback, Throwable failure) {
         if (failure instanceof BadRequestException bad) {
             log.error("XML-RPC request data " + shown(body) + " is invalid: " + bad.reason());
-            ErrorPage.send(response, callback, HttpStatus.BAD_REQUEST_400);
+            ErrorPage.send(response, callback, failure instanceof RequestTooLargeException
+                    ? HttpStatus.PAYLOAD_TOO_LARGE_413 : HttpStatus.BAD_REQUEST_400);
             return;
         }
         log.log(LogLevel.CRITICAL, "Handling XML-RPC request with data " + shown(body)

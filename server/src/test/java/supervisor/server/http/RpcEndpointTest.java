@@ -168,6 +168,22 @@ class RpcEndpointTest {
         }
     }
 
+    /** Under the limit, but each of its four bytes would cost dozens once parsed. */
+    @Test
+    void aBodyMadeToBeExpensiveToParseIsTooLarge() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        try (Servers s = new Servers(inet)) {
+            String body = "<methodCall><methodName>a.b</methodName><params>" + "<a/>".repeat(200_000)
+                    + "</params></methodCall>";
+            assertError(s.port(inet), TestDispatcher.postBody(body), 413);
+            assertTrue(s.activityLog().contains(" ERRO XML-RPC request data b'<methodCall><methodName>a.b</methodName>"
+                    + "<params><a/><a/>"), s.activityLog());
+            assertTrue(s.activityLog().contains("'... is invalid: too large\n"), s.activityLog());
+            // an ordinary call on the same server is answered
+            assertError(s.port(inet), TestDispatcher.post("test.throw"), 500);
+        }
+    }
+
     @Test
     void anyPathStartingWithRpc2IsXmlRpc() throws Exception {
         HttpServerConfig inet = Servers.inet(null, null);
