@@ -86,6 +86,12 @@ public final class RawConnection implements AutoCloseable {
         return this;
     }
 
+    /** Closes the sending side, as a client does when it has said all it will: the server reads the end. */
+    public RawConnection shutdownOutput() throws IOException {
+        channel.shutdownOutput();
+        return this;
+    }
+
     /** Reads one response: status line, headers, and a Content-Length body (or none). */
     public Reply readReply() throws IOException {
         String head = readUntil("\r\n\r\n");

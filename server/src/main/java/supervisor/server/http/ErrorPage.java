@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -58,10 +57,17 @@ public final class ErrorPage {
     /**
      * Completes the exchange with the error page once the request body (if any) has been read
      * and discarded: a client still writing its body to a unix socket the server has given up
-     * on would fail with EPIPE instead of seeing the status. Headers already set are kept.
+     * on would fail with EPIPE instead of seeing the status. A body over the largest one read
+     * is not worth reading: the page goes at once (for a chunked body, as soon as it passes
+     * that size) and the connection is closed (see {@link Refusal}). Headers already set are kept.
      */
     static void send(Request request, Response response, Callback callback, int status) {
-        Content.Source.consumeAll(request, Callback.from(() -> send(response, callback, status), callback::failed));
+        if (request.getLength() > BodyCollector.MAX_BODY_BYTES) {
+            Refusal.send(request, response, callback, status);
+        } else {
+            BodyCollector.discard(request, BodyCollector.MAX_BODY_BYTES, () -> send(response, callback, status),
+                    () -> Refusal.send(request, response, callback, status), callback::failed);
+        }
     }
 
     /** Completes the exchange with the error page; headers already set on the response are kept. */

@@ -5,11 +5,9 @@ import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Promise;
 
 import supervisor.config.LogLevel;
 import supervisor.logging.ActivityLog;
@@ -19,15 +17,13 @@ import supervisor.rpc.RequestTooLargeException;
 import supervisor.rpc.XmlRpcDispatcher;
 
 /**
- * {@code POST /RPC2}: the body goes to the XML-RPC dispatcher and its answer is written when it
- * is ready. Nothing here blocks, so a call that waits (startProcess with wait=true) holds no
- * thread while it waits, only its connection. A deferred answer is encoded and written on
- * Jetty's threads, never on the supervisor loop that completed it. Every request is answered,
- * whatever its handling throws.
+ * {@code POST /RPC2}: the body, collected by {@link BodyCollector}, goes to the XML-RPC
+ * dispatcher and its answer is written when it is ready. Nothing here blocks, so a call that
+ * waits (startProcess with wait=true) holds no thread while it waits, only its connection. A
+ * deferred answer is encoded and written on Jetty's threads, never on the supervisor loop that
+ * completed it. Every request is answered, whatever its handling throws.
  */
 final class RpcEndpoint {
-    /** Far above any real XML-RPC call; stops one request from exhausting the heap. */
-    static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
     /** How much of a request body the activity log shows when the request fails. */
     static final int LOGGED_BODY_BYTES = 64 * 1024;
 
@@ -39,45 +35,34 @@ final class RpcEndpoint {
         this.log = log;
     }
 
-    /** A POST: the handler answers other methods. */
-    void handle(Request request, Response response, Callback callback) {
-        // medusa reads exactly Content-Length bytes and knows no chunked request bodies
-        if (!request.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
-            ErrorPage.send(request, response, callback, HttpStatus.LENGTH_REQUIRED_411);
+    /** A POST (the handler answers other methods); {@code body} is null without a Content-Length. */
+    void handle(Request request, byte[] body, Response response, Callback callback) {
+        if (body == null) {
+            // medusa reads exactly Content-Length bytes and knows no chunked request bodies
+            BodyCollector.discard(request, BodyCollector.MAX_BODY_BYTES,
+                    () -> ErrorPage.send(response, callback, HttpStatus.LENGTH_REQUIRED_411),
+                    () -> Refusal.send(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413),
+                    callback::failed);
             return;
         }
-        if (request.getLength() > MAX_BODY_BYTES) {
-            // not worth reading: refuse and drop the connection
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            ErrorPage.send(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
-            return;
+        CompletableFuture<byte[]> answer;
+        try {
+            answer = dispatcher.handle(body, request.getContext());
+        } catch (Throwable e) {
+            answer = CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<byte[]> body = new CompletableFuture<>();
-        Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES, Promise.Invocable.toPromise(body));
-        body.whenComplete((bytes, unreadable) -> {
-            if (unreadable != null) {
-                callback.failed(unreadable);
-                return;
-            }
-            CompletableFuture<byte[]> answer;
+        answer.whenComplete((bytes, failure) -> {
+            // an exception thrown in here would vanish with the future whenComplete returns,
+            // and leave the client waiting for ever
             try {
-                answer = dispatcher.handle(bytes, request.getContext());
-            } catch (Throwable e) {
-                answer = CompletableFuture.failedFuture(e);
-            }
-            answer.whenComplete((encoded, failure) -> {
-                // an exception thrown in here would vanish with the future whenComplete returns,
-                // and leave the client waiting for ever
-                try {
-                    if (failure == null) {
-                        answer(response, callback, encoded);
-                    } else {
-                        fail(bytes, response, callback, failure);
-                    }
-                } catch (Throwable e) {
-                    callback.failed(e);
+                if (failure == null) {
+                    answer(response, callback, bytes);
+                } else {
+                    fail(body, response, callback, failure);
                 }
-            });
+            } catch (Throwable e) {
+                callback.failed(e);
+            }
         });
     }
 

@@ -17,7 +17,8 @@ import supervisor.logging.ActivityLog;
 /**
  * Routes every request the way supervisord's handler chain does: credentials first (each
  * server section has its own, and they guard every path), then {@code /RPC2},
- * {@code /logtail}, {@code /mainlogtail}, and everything else to the remaining handler.
+ * {@code /logtail}, {@code /mainlogtail}, and everything else to the remaining handler. A POST's
+ * body is collected first, within the limits every body shares (see {@link BodyCollector}).
  *
  * <p>Nothing behind it blocks (bodies are read, answers written and waits completed through
  * callbacks, and read-only calls use what the supervisor loop has published), so Jetty may run
@@ -29,14 +30,21 @@ final class SupervisorHandler extends Handler.Abstract.NonBlocking {
     private final LogTailEndpoint tails;
     private final Request.Handler otherPaths;
     private final ActivityLog log;
+    private final BodyCollector bodies;
 
     SupervisorHandler(Map<Connector, BasicAuth> credentials, RpcEndpoint rpc, LogTailEndpoint tails,
                       Request.Handler otherPaths, ActivityLog log) {
+        this(credentials, rpc, tails, otherPaths, log, BodyCollector.forHeap(Runtime.getRuntime().maxMemory()));
+    }
+
+    SupervisorHandler(Map<Connector, BasicAuth> credentials, RpcEndpoint rpc, LogTailEndpoint tails,
+                      Request.Handler otherPaths, ActivityLog log, BodyCollector bodies) {
         this.credentials = credentials;
         this.rpc = rpc;
         this.tails = tails;
         this.otherPaths = otherPaths;
         this.log = log;
+        this.bodies = bodies;
     }
 
     @Override
@@ -44,18 +52,29 @@ final class SupervisorHandler extends Handler.Abstract.NonBlocking {
         BasicAuth auth = credentials.get(request.getConnectionMetaData().getConnector());
         if (auth != null && !authorized(auth, request, response, callback))
             return true;
+        if (HttpMethod.POST.is(request.getMethod()) && request.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
+            bodies.collect(request, response, callback, (body, done) -> route(request, body, response, done));
+        } else {
+            route(request, null, response, callback);
+        }
+        return true;
+    }
+
+    /** @param body the collected body, or null when there is none to collect (no Content-Length) */
+    private void route(Request request, byte[] body, Response response, Callback callback) {
         String path = request.getHttpURI().getDecodedPath();
         try {
             if (path.startsWith("/RPC2")) {
                 if (method(HttpMethod.POST, request, response, callback))
-                    rpc.handle(request, response, callback);
+                    rpc.handle(request, body, response, callback);
             } else if (path.startsWith("/logtail")) {
                 if (method(HttpMethod.GET, request, response, callback))
                     tails.handleProcessLog(request, response, callback);
             } else if (path.startsWith("/mainlogtail")) {
                 if (method(HttpMethod.GET, request, response, callback))
                     tails.handleMainLog(request, response, callback);
-            } else if (!otherPaths.handle(request, response, callback)) {
+            } else if (!otherPaths.handle(body == null ? request : new CollectedRequest(request, body), response,
+                    callback)) {
                 ErrorPage.send(request, response, callback, HttpStatus.NOT_FOUND_404);
             }
         } catch (Exception e) {
@@ -66,7 +85,6 @@ final class SupervisorHandler extends Handler.Abstract.NonBlocking {
             else
                 ErrorPage.send(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
         }
-        return true;
     }
 
     /** True when the request uses {@code expected}; otherwise answers 400, as medusa's handlers do. */

@@ -1,9 +1,10 @@
 /**
  * supervisord's HTTP servers on Jetty: a connector per {@code [unix_http_server]} and
  * {@code [inet_http_server]} section, each with its own basic authentication, medusa's error
- * pages and headers, {@code POST /RPC2} answered asynchronously, and the {@code /logtail} and
- * {@code /mainlogtail} streams; stopping them closes every connection they accepted, answered or
- * not. Knows the XML-RPC dispatcher and the activity log, not the supervisor: log files are found
- * through a {@link supervisor.server.http.LogTailSource}.
+ * pages and headers, request bodies collected within limits every request shares (a largest
+ * size, a budget of bytes in flight, deadlines), {@code POST /RPC2} answered asynchronously, and
+ * the {@code /logtail} and {@code /mainlogtail} streams; stopping them closes every connection
+ * they accepted, answered or not. Knows the XML-RPC dispatcher and the activity log, not the
+ * supervisor: log files are found through a {@link supervisor.server.http.LogTailSource}.
  */
 package supervisor.server.http;

@@ -168,6 +168,23 @@ class RpcEndpointTest {
         }
     }
 
+    /** medusa knows no chunked bodies (411); one past the limit is not read to its end. */
+    @Test
+    void aChunkedBodyIsRefusedAsSoonAsItPassesTheLimit() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        try (Servers s = new Servers(inet); RawConnection c = RawConnection.tcp(s.port(inet))) {
+            c.send("POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n");
+            String chunk = Integer.toHexString(64 * 1024) + "\r\n" + "a".repeat(64 * 1024) + "\r\n";
+            for (int sent = 0; sent <= BodyCollector.MAX_BODY_BYTES; sent += 64 * 1024)
+                c.send(chunk);
+            // no last chunk: the answer comes all the same
+            RawConnection.Reply reply = c.readReply();
+            assertEquals(413, reply.status());
+            assertEquals("close", reply.header("Connection"));
+            assertArrayEquals(medusaErrorPage(413), reply.body());
+        }
+    }
+
     /** Under the limit, but each of its four bytes would cost dozens once parsed. */
     @Test
     void aBodyMadeToBeExpensiveToParseIsTooLarge() throws Exception {
