@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +44,8 @@ public final class IoLoop implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, Watch> byId = new ConcurrentHashMap<>();
     private final Map<Child, Watch> byChild = new ConcurrentHashMap<>();
+    /** Bytes queued for all children's stdin that their pipes have not taken yet. */
+    private final AtomicLong queuedStdin = new AtomicLong();
     private volatile boolean closing;
 
     public IoLoop() {
@@ -76,9 +79,14 @@ public final class IoLoop implements AutoCloseable {
         int stdoutFd, stderrFd;
         // guarded by this
         int stdinFd;
-        byte[] pending = new byte[0];
-        /** Queued bytes are pending[pendingOff, pendingEnd). */
-        int pendingOff, pendingEnd;
+        /**
+         * What the pipe has not taken yet, oldest first, the first array from {@code headOff}: the
+         * arrays callers handed over, never copied into a growing buffer, so that a backlog costs
+         * what it holds and nothing is kept once it is written.
+         */
+        final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+        int headOff;
+        long queued;
         boolean awaitingWritable;
 
         Watch(long id, Child child, OutputSink stdout, OutputSink stderr, ExitHandler onExit) {
@@ -122,7 +130,8 @@ public final class IoLoop implements AutoCloseable {
     /**
      * Queues data for the child's stdin and writes what the pipe takes now; the rest is written
      * when the pipe drains. Returns false, dropping anything queued, when stdin is closed, the child
-     * has exited, or the child closed its end (EPIPE): supervisord's NO_FILE fault.
+     * has exited, or the child closed its end (EPIPE): supervisord's NO_FILE fault. The array is
+     * the loop's from then on: the caller must not change it.
      */
     public boolean writeStdin(Child child, byte[] data) {
         Watch w = byChild.get(child);
@@ -133,25 +142,35 @@ public final class IoLoop implements AutoCloseable {
             if (w.stdinFd < 0) {
                 return false;
             }
-            int queued = w.pendingEnd - w.pendingOff;
-            if (w.pending.length - w.pendingEnd < data.length) {
-                byte[] target = w.pending.length - queued >= data.length ? w.pending
-                        : new byte[Math.max(queued + data.length, w.pending.length * 2)];
-                System.arraycopy(w.pending, w.pendingOff, target, 0, queued);
-                w.pending = target;
-                w.pendingOff = 0;
-                w.pendingEnd = queued;
+            if (data.length > 0) {
+                w.pending.add(data);
+                w.queued += data.length;
+                queuedStdin.addAndGet(data.length);
             }
-            System.arraycopy(data, 0, w.pending, w.pendingEnd, data.length);
-            w.pendingEnd += data.length;
             if (!flushStdin(w)) {
                 return false;
             }
-            if (w.pendingEnd > w.pendingOff && !w.awaitingWritable) {
+            if (w.queued > 0 && !w.awaitingWritable) {
                 ctl(Libc.EPOLL_CTL_ADD, w.stdinFd, Libc.EPOLLOUT, token(w, STDIN));
                 w.awaitingWritable = true;
             }
             return true;
+        }
+    }
+
+    /** Bytes queued for every child's stdin that its pipe has not taken yet. */
+    public long queuedStdin() {
+        return queuedStdin.get();
+    }
+
+    /** Bytes queued for this child's stdin that its pipe has not taken yet (0 for a child not watched). */
+    public long queuedStdin(Child child) {
+        Watch w = byChild.get(child);
+        if (w == null) {
+            return 0;
+        }
+        synchronized (w) {
+            return w.queued;
         }
     }
 
@@ -326,7 +345,7 @@ public final class IoLoop implements AutoCloseable {
             if (w.stdinFd < 0 || !flushStdin(w)) {
                 return;
             }
-            if (w.pendingEnd == w.pendingOff && w.awaitingWritable) {
+            if (w.queued == 0 && w.awaitingWritable) {
                 ctl(Libc.EPOLL_CTL_DEL, w.stdinFd, 0, 0);
                 w.awaitingWritable = false;
             }
@@ -334,19 +353,26 @@ public final class IoLoop implements AutoCloseable {
     }
 
     /** Writes queued stdin until done or EAGAIN; false (stdin closed, queue dropped) on EPIPE or error. */
-    private static boolean flushStdin(Watch w) {
-        if (w.pendingEnd == w.pendingOff) {
+    private boolean flushStdin(Watch w) {
+        if (w.queued == 0) {
             return true;
         }
         try (Arena arena = Arena.ofConfined()) {
             // A pipe takes at most its capacity per write: stage one chunk at a time, not the whole queue.
-            MemorySegment chunk = arena.allocate(Math.min(STDIN_CHUNK, w.pendingEnd - w.pendingOff));
-            while (w.pendingOff < w.pendingEnd) {
-                int len = (int) Math.min(chunk.byteSize(), w.pendingEnd - w.pendingOff);
-                MemorySegment.copy(w.pending, w.pendingOff, chunk, JAVA_BYTE, 0, len);
+            MemorySegment chunk = arena.allocate(Math.min(STDIN_CHUNK, w.queued));
+            while (w.queued > 0) {
+                byte[] head = w.pending.getFirst();
+                int len = (int) Math.min(chunk.byteSize(), head.length - w.headOff);
+                MemorySegment.copy(head, w.headOff, chunk, JAVA_BYTE, 0, len);
                 long n = Libc.write(w.stdinFd, chunk, len);
                 if (n >= 0) {
-                    w.pendingOff += (int) n;
+                    w.headOff += (int) n;
+                    w.queued -= n;
+                    queuedStdin.addAndGet(-n);
+                    if (w.headOff == head.length) {
+                        w.pending.removeFirst();
+                        w.headOff = 0;
+                    }
                     continue;
                 }
                 int errno = Libc.errno();
@@ -359,18 +385,19 @@ public final class IoLoop implements AutoCloseable {
                 closeStdinLocked(w);
                 return false;
             }
-            w.pendingOff = w.pendingEnd = 0;
             return true;
         }
     }
 
-    private static void closeStdinLocked(Watch w) {
+    private void closeStdinLocked(Watch w) {
         if (w.stdinFd >= 0) {
             Libc.close(w.stdinFd); // also leaves the epoll set
             w.stdinFd = -1;
         }
-        w.pending = new byte[0];
-        w.pendingOff = w.pendingEnd = 0;
+        queuedStdin.addAndGet(-w.queued);
+        w.pending.clear();
+        w.headOff = 0;
+        w.queued = 0;
         w.awaitingWritable = false;
     }
 

@@ -30,6 +30,16 @@ public interface ProcessHost {
     /** Queues bytes for the child's stdin; false when its stdin is closed. */
     boolean writeStdin(Child child, byte[] data);
 
+    /** Bytes queued for every child's stdin that their pipes have not taken yet. */
+    default long queuedStdin() {
+        return 0;
+    }
+
+    /** Bytes queued for this child's stdin that its pipe has not taken yet. */
+    default long queuedStdin(Child child) {
+        return 0;
+    }
+
     /** The host used in production: posix_spawn, pidfd and one epoll thread. */
     static ProcessHost posix(IoLoop io) {
         return new ProcessHost() {
@@ -49,6 +59,16 @@ public interface ProcessHost {
             @Override
             public boolean writeStdin(Child child, byte[] data) {
                 return io.writeStdin(child, data);
+            }
+
+            @Override
+            public long queuedStdin() {
+                return io.queuedStdin();
+            }
+
+            @Override
+            public long queuedStdin(Child child) {
+                return io.queuedStdin(child);
             }
         };
     }

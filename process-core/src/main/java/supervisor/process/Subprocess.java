@@ -26,6 +26,11 @@ import supervisor.posix.WaitStatus;
  * the backoff delay or stopwaitsecs, so a crashed program is respawned at once.
  */
 public final class Subprocess {
+    /** The most of its stdin a child may leave unread in the daemon: as much as one client call can carry. */
+    public static final long MAX_UNREAD_STDIN = 4 * 1024 * 1024;
+    /** The most all children together may leave unread. */
+    public static final long MAX_UNREAD_STDIN_TOTAL = 16 * 1024 * 1024;
+
     private final ProcessContext context;
     private final ProcessGroup group;
     private final ProcessConfig config;
@@ -387,11 +392,32 @@ public final class Subprocess {
         }
     }
 
-    /** Writes to the child's stdin; false when it has no open stdin (always so for an fcgi process). */
+    /**
+     * Writes to the child's stdin; false when it has no open stdin (always so for an fcgi process).
+     * What a child has not read yet stays in the daemon's memory, as supervisord keeps it too; but
+     * there it may grow without end (a program that never reads its stdin keeps all it is sent),
+     * so here it may not pass {@link #MAX_UNREAD_STDIN} for a child, nor
+     * {@link #MAX_UNREAD_STDIN_TOTAL} for all of them.
+     *
+     * @throws StdinFullException when the characters would take either past its bound
+     */
     public boolean writeStdin(String chars) {
         // an fcgi process has its group's socket, not a pipe, as stdin
-        return child != null && group.socket() == null
-                && context.host().writeStdin(child, chars.getBytes(StandardCharsets.UTF_8));
+        if (child == null || group.socket() != null) {
+            return false;
+        }
+        byte[] data = chars.getBytes(StandardCharsets.UTF_8);
+        ProcessHost host = context.host();
+        long unread = host.queuedStdin(child);
+        if (unread + data.length > MAX_UNREAD_STDIN) {
+            throw new StdinFullException(name() + ": stdin full (" + unread + " bytes not read yet)");
+        }
+        long unreadByAll = host.queuedStdin();
+        if (unreadByAll + data.length > MAX_UNREAD_STDIN_TOTAL) {
+            throw new StdinFullException(name() + ": stdin full (" + unreadByAll
+                    + " bytes not read yet by all processes)");
+        }
+        return host.writeStdin(child, data);
     }
 
     // --- the exit ----------------------------------------------------------------------

@@ -195,6 +195,28 @@ class IoLoopTest {
         assertFalse(loop.writeStdin(c.child, new byte[] {1}), "after exit");
     }
 
+    /** What a child leaves unread is counted, per child and for all, and nothing of it stays once it is gone. */
+    @Test
+    void unreadStdinIsCountedUntilWrittenOrDropped() throws Exception {
+        Captured deaf = Captured.run(loop, Captured.request("/bin/sleep", "sleep", "30"));
+        Captured cat = Captured.run(loop, Captured.request("/bin/cat", "cat"));
+        byte[] big = new byte[2 << 20];
+        assertTrue(loop.writeStdin(deaf.child, big));
+        long unread = loop.queuedStdin(deaf.child);
+        // the pipe takes what it holds (64 KiB by default); the rest waits in the daemon
+        assertTrue(unread > big.length - (1 << 20) && unread < big.length, unread + " bytes unread");
+        assertEquals(unread, loop.queuedStdin());
+        assertTrue(loop.writeStdin(cat.child, new byte[3 << 20]));
+        Poll.until(SpawnerTest.WAIT, "cat to read all it was sent", () -> loop.queuedStdin(cat.child) == 0);
+        assertEquals(unread, loop.queuedStdin());
+        Posix.kill(deaf.child.pid(), Signals.SIGKILL);
+        deaf.await();
+        assertEquals(0, loop.queuedStdin(deaf.child));
+        assertEquals(0, loop.queuedStdin());
+        loop.closeStdin(cat.child);
+        cat.await();
+    }
+
     @Test
     void writeToAClosedStdinFailsWithEpipe() throws Exception {
         Captured c = Captured.run(loop, Captured.sh("exec 0<&-; echo closed; exec sleep 30"));

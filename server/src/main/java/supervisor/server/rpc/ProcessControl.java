@@ -12,6 +12,7 @@ import supervisor.config.Datatypes;
 import supervisor.events.Event;
 import supervisor.process.ExecArgs;
 import supervisor.process.ProcessState;
+import supervisor.process.StdinFullException;
 import supervisor.process.Subprocess;
 import supervisor.process.Supervisor;
 import supervisor.process.Waiters;
@@ -83,7 +84,14 @@ final class ProcessControl {
         if (p.pid() == 0 || p.isStopping()) {
             throw new RpcFault(FaultCode.NOT_RUNNING, name);
         }
-        if (!p.writeStdin(chars)) {
+        boolean written;
+        try {
+            written = p.writeStdin(chars);
+        } catch (StdinFullException e) {
+            // supervisord would keep it all, however much the program leaves unread
+            throw new RpcFault(FaultCode.FAILED, e.getMessage());
+        }
+        if (!written) {
             throw new RpcFault(FaultCode.NO_FILE, name);
         }
         return Boolean.TRUE;
