@@ -201,6 +201,20 @@ class RpcEndpointTest {
         }
     }
 
+    /** A hostile client cannot write megabytes into the activity log per request: 64 KiB of the body, then "...". */
+    @Test
+    void aFailedRequestLogsAtMost64KiBOfItsBody() throws Exception {
+        HttpServerConfig inet = Servers.inet(null, null);
+        try (Servers s = new Servers(inet)) {
+            String junk = "<methodCall><methodName>" + "x".repeat(200_000);
+            assertError(s.port(inet), TestDispatcher.postBody(junk), 400);
+            String line = s.activityLog().lines().filter(l -> l.contains(" is invalid: ")).findFirst().orElseThrow();
+            String logged = line.substring(line.indexOf("b'") + 2, line.indexOf("'... is invalid"));
+            assertEquals(RpcEndpoint.LOGGED_BODY_BYTES, logged.length());
+            assertTrue(junk.startsWith(logged));
+        }
+    }
+
     @Test
     void anyPathStartingWithRpc2IsXmlRpc() throws Exception {
         HttpServerConfig inet = Servers.inet(null, null);
