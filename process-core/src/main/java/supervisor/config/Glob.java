@@ -18,11 +18,18 @@ final class Glob {
     private Glob() {
     }
 
-    static List<String> glob(String pattern) {
+    /**
+     * @throws ConfigException {@code embedded null byte} when a folder to be listed has a NUL in
+     *     its name, as Python's {@code os.scandir} raises (a literal name with one matches nothing)
+     */
+    static List<String> glob(String pattern) throws ConfigException {
         String dirname = PyPath.dirname(pattern);
         String basename = pattern.substring(pattern.lastIndexOf('/') + 1);
         List<String> results = new ArrayList<>();
         if (!hasMagic(pattern)) {
+            if (PyPath.hasNul(pattern)) {
+                return results;
+            }
             if (basename.isEmpty() ? Files.isDirectory(Path.of(dirname.isEmpty() ? "." : dirname))
                     : Files.exists(Path.of(pattern), LinkOption.NOFOLLOW_LINKS)) {
                 results.add(pattern);
@@ -43,13 +50,19 @@ final class Glob {
     }
 
     private static List<String> literalIn(String dir, String basename) {
+        if (PyPath.hasNul(dir) || PyPath.hasNul(basename)) {
+            return List.of();
+        }
         if (basename.isEmpty()) {
             return Files.isDirectory(Path.of(dir)) ? List.of(basename) : List.of();
         }
         return Files.exists(Path.of(dir, basename), LinkOption.NOFOLLOW_LINKS) ? List.of(basename) : List.of();
     }
 
-    private static List<String> globIn(String dir, String pattern) {
+    private static List<String> globIn(String dir, String pattern) throws ConfigException {
+        if (PyPath.hasNul(dir)) {
+            throw new ConfigException("embedded null byte");
+        }
         List<String> names = new ArrayList<>();
         Path where = Path.of(dir.isEmpty() ? "." : dir);
         if (!Files.isDirectory(where)) {

@@ -1,0 +1,59 @@
+package supervisor.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Config files {@link ConfigFileFuzzTest} found mishandled, each now refused or read as
+ * supervisord 4.2.5 does (its messages checked against {@code /usr/bin/supervisord}).
+ */
+class ConfigFuzzFindingsTest {
+    @TempDir
+    Path dir;
+
+    private Config load(String text) throws Exception {
+        Files.write(dir.resolve("supervisord.conf"), text.getBytes(StandardCharsets.ISO_8859_1));
+        return new ConfigLoader(Map.of("HOME", dir.toString()), dir, "n").read(Path.of("supervisord.conf"),
+                Overrides.none());
+    }
+
+    private String error(String text) {
+        return assertThrows(ConfigException.class, () -> load(text)).getMessage();
+    }
+
+    /** Java refuses to make a Path with a NUL; Python's os.path.isdir just answers False. */
+    @Test
+    void aNulInALogFileFolderIsAFolderThatDoesNotExist() {
+        String found = "[supervisord]\nlogfile=%(here)s/sd.log\2\0idfilesilent==%(here)s/sd.pid\n\n"
+                + "[program:x]50MBmand=/=bin/true\n";
+        assertEquals("The directory named as part of the path " + dir + "/sd.log\2\0idfilesilent==" + dir
+                + "/sd.pid does not exist", error(found));
+        assertEquals("The directory named as part of the path /tmp/a\0b/x.log does not exist in section 'program:x'"
+                + " (file: 'supervisord.conf')",
+                error("[supervisord]\n[program:x]\ncommand=/bin/true\nstdout_logfile=/tmp/a\0b/x.log\n"));
+    }
+
+    @Test
+    void aNulInTheDirectoryIsNotAnExistingDirectory() {
+        assertEquals("/tmp/a\0b is not an existing directory", error("[supervisord]\ndirectory=/tmp/a\0b\n"));
+        assertEquals("/tmp/a\0b is not an existing directory", error("[supervisord]\nchildlogdir=/tmp/a\0b\n"));
+    }
+
+    /** glob.glob lists the folder with os.scandir, which raises for a NUL; a literal name just matches nothing. */
+    @Test
+    void aNulInAnIncludeFolderToListIsAnErrorElsewhereNoMatch() throws Exception {
+        assertEquals("embedded null byte", error("[supervisord]\n[include]\nfiles=con\0f.d/*.ini\n"));
+        Config config = load("[supervisord]\n[include]\nfiles=nul\0.ini conf.d/*\0.ini\n");
+        assertEquals(List.of("No file matches via include \"" + dir + "/nul\0.ini\"",
+                "No file matches via include \"" + dir + "/conf.d/*\0.ini\""),
+                config.messages().stream().map(Config.ConfigMessage::text).toList());
+    }
+}
