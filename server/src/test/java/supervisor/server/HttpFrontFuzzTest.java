@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +65,8 @@ import supervisor.server.web.WebUi;
  * <p>After the client has sent its bytes and shut its side, the server answers (what it sends
  * is HTTP) and closes, or keeps streaming a log tail; it never leaves the client waiting with
  * nothing. No handler fails unexpectedly: nothing is logged at CRIT, nothing at ERROR but an
- * invalid XML-RPC body, no warning from Jetty, and no stack trace at all.
+ * invalid XML-RPC body, no warning from Jetty but of the request's own syntax, and no stack
+ * trace at all.
  */
 class HttpFrontFuzzTest {
     /** Far beyond any answer here, even on a loaded machine; below libFuzzer's per-input timeout. */
@@ -72,7 +74,10 @@ class HttpFrontFuzzTest {
     /** How long a log tail may stream before the client is satisfied with it. */
     private static final Duration TAIL_STREAMING = Duration.ofMillis(300);
     private static final Pattern EXPECTED_ERROR =
-            Pattern.compile("XML-RPC request data .* is invalid: (unmarshallable|no method name)", Pattern.DOTALL);
+            Pattern.compile("XML-RPC request data b['\"].*['\"](\\.\\.\\.)? is invalid: (unmarshallable|no method name)",
+                    Pattern.DOTALL);
+
+    private static final Pattern BAD_AUTHORITY = Pattern.compile("HostPort: Bad [^\\[]*\\[(.*)\\]$", Pattern.DOTALL);
 
     private static Front front;
 
@@ -114,10 +119,19 @@ class HttpFrontFuzzTest {
             fail("no answer, and the connection still open, " + ANSWER_WITHIN.toSeconds() + " s after the request: "
                     + answer + "\nlog:\n" + log);
         }
+        String sent = new String(request, StandardCharsets.ISO_8859_1);
         for (String entry : log.split("\n(?=\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )")) {
-            boolean unexpected = entry.contains(" CRIT ") || entry.contains("\tat ")
-                    || (entry.contains(" ERRO ") && !EXPECTED_ERROR.matcher(entry).find())
-                    || entry.contains(" WARN org.eclipse.jetty.");
+            if (entry.isBlank()) {
+                continue;
+            }
+            // "2026-01-02 03:04:05,678 LEVL message": the message may hold anything the client sent
+            String level = entry.substring(24, 28);
+            String message = entry.substring(29).strip();
+            boolean unexpected = level.equals("CRIT") || message.contains("\n\tat ")
+                    || (level.equals("ERRO") && !EXPECTED_ERROR.matcher(message).matches())
+                    || (level.equals("WARN") && message.startsWith("org.eclipse.jetty.")
+                        && !message.startsWith("org.eclipse.jetty.http.HttpParser: ")
+                        && !clientsOwnAuthority(message, sent));
             if (unexpected) {
                 fail("the daemon logged an internal error: " + entry);
             }
@@ -127,6 +141,22 @@ class HttpFrontFuzzTest {
             front.close();
             front = Front.start();
         }
+    }
+
+    /**
+     * Jetty's parser warns of some malformed requests (two Host headers...) and answers 400: the
+     * client's doing. So is a host name or port it cannot parse, when the client sent it (in a
+     * Host header or an absolute URI) rather than Jetty making it up.
+     */
+    private static boolean clientsOwnAuthority(String warning, String sent) {
+        Matcher m = BAD_AUTHORITY.matcher(warning);
+        if (!m.find()) {
+            return false;
+        }
+        String named = m.group(1);
+        // an IPv6 address is shown in brackets of its own
+        return sent.contains(named) || (named.startsWith("[") && named.endsWith("]")
+                && sent.contains(named.substring(1, named.length() - 1)));
     }
 
     /** What came back: the bytes, and whether the server closed the connection. */
