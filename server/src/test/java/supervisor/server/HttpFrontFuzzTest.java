@@ -18,9 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -65,8 +68,8 @@ import supervisor.server.web.WebUi;
  * <p>After the client has sent its bytes and shut its side, the server answers (what it sends
  * is HTTP) and closes, or keeps streaming a log tail; it never leaves the client waiting with
  * nothing. No handler fails unexpectedly: nothing is logged at CRIT, nothing at ERROR but an
- * invalid XML-RPC body, no warning from Jetty but of the request's own syntax, and no stack
- * trace at all.
+ * invalid XML-RPC body, no stack trace through our code, and no warning from Jetty but of the
+ * request's own syntax or of a bug inside Jetty (see {@link #judge}).
  */
 class HttpFrontFuzzTest {
     /** Far beyond any answer here, even on a loaded machine; below libFuzzer's per-input timeout. */
@@ -79,7 +82,11 @@ class HttpFrontFuzzTest {
 
     private static final Pattern BAD_AUTHORITY = Pattern.compile("HostPort: Bad [^\\[]*\\[(.*)\\]$", Pattern.DOTALL);
 
+    /** Starts the lines that show a bug of Jetty's own (scripts/fuzz counts them). */
+    static final String JETTYS_OWN_MARK = "JETTY-INTERNAL-WARNING ";
+
     private static Front front;
+    private static final Deque<String> earlier = new ArrayDeque<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -124,17 +131,17 @@ class HttpFrontFuzzTest {
             if (entry.isBlank()) {
                 continue;
             }
-            // "2026-01-02 03:04:05,678 LEVL message": the message may hold anything the client sent
-            String level = entry.substring(24, 28);
-            String message = entry.substring(29).strip();
-            boolean unexpected = level.equals("CRIT") || message.contains("\n\tat ")
-                    || (level.equals("ERRO") && !EXPECTED_ERROR.matcher(message).matches())
-                    || (level.equals("WARN") && message.startsWith("org.eclipse.jetty.")
-                        && !message.startsWith("org.eclipse.jetty.http.HttpParser: ")
-                        && !clientsOwnAuthority(message, sent));
-            if (unexpected) {
-                fail("the daemon logged an internal error: " + entry);
+            switch (judge(entry, sent)) {
+                case FINE -> { }
+                case JETTYS_OWN -> System.err.println(JETTYS_OWN_MARK + entry);
+                case FAILURE -> fail("the daemon logged an internal error: " + entry
+                        + "\nrequests before this one, latest last:\n" + String.join("\n", earlier));
             }
+        }
+        // a failure may show while a later request is served: the message names the ones before
+        earlier.addLast(new String(input, StandardCharsets.ISO_8859_1).replace("\r", "\\r").replace("\n", "\\n"));
+        if (earlier.size() > 8) {
+            earlier.removeFirst();
         }
         if (front.supervisor.stopped().isDone()) {
             // supervisor.shutdown or supervisor.restart was called: the daemon would start over
@@ -146,17 +153,52 @@ class HttpFrontFuzzTest {
     /**
      * Jetty's parser warns of some malformed requests (two Host headers...) and answers 400: the
      * client's doing. So is a host name or port it cannot parse, when the client sent it (in a
-     * Host header or an absolute URI) rather than Jetty making it up.
+     * Host header or an absolute URI) rather than Jetty making it up (as it did for an HTTP/1.0
+     * request without Host on a unix socket).
      */
     private static boolean clientsOwnAuthority(String warning, String sent) {
         Matcher m = BAD_AUTHORITY.matcher(warning);
         if (!m.find()) {
             return false;
         }
-        String named = m.group(1);
-        // an IPv6 address is shown in brackets of its own
-        return sent.contains(named) || (named.startsWith("[") && named.endsWith("]")
-                && sent.contains(named.substring(1, named.length() - 1)));
+        // host names are case-insensitive (Jetty may show it lower-cased); an IPv6 address is
+        // shown in brackets of its own
+        String named = m.group(1).toLowerCase(Locale.ROOT);
+        String lower = sent.toLowerCase(Locale.ROOT);
+        return lower.contains(named) || (named.startsWith("[") && named.endsWith("]")
+                && lower.contains(named.substring(1, named.length() - 1)));
+    }
+
+    private enum Verdict { FINE, JETTYS_OWN, FAILURE }
+
+    /**
+     * What one activity log entry says about the daemon ("2026-01-02 03:04:05,678 LEVL message";
+     * the message may hold anything the client sent, so the level is read from its place):
+     * <ul>
+     * <li>CRIT, an ERROR but an invalid XML-RPC body, or a stack trace through our code: a failure;</li>
+     * <li>a warning of Jetty's without a stack trace: a failure, unless it is about the request's
+     *     own syntax (see {@link #clientsOwnAuthority});</li>
+     * <li>a warning of Jetty's with a stack trace wholly inside Jetty: a bug of Jetty's own, as
+     *     in its open issues #12939 ("already released" request buffers) and #14129 ("channel
+     *     already completed"), which pipelined requests reach. Printed with a mark, not counted.</li>
+     * </ul>
+     */
+    private static Verdict judge(String entry, String sent) {
+        String level = entry.substring(24, 28);
+        String message = entry.substring(29).strip();
+        boolean stack = message.contains("\n\tat ");
+        if (level.equals("CRIT") || (level.equals("ERRO") && !EXPECTED_ERROR.matcher(message).matches())
+                || message.contains("\n\tat supervisor.")) {
+            return Verdict.FAILURE;
+        }
+        if (!message.startsWith("org.eclipse.jetty.")) {
+            return stack ? Verdict.FAILURE : Verdict.FINE;
+        }
+        if (stack) {
+            return Verdict.JETTYS_OWN;
+        }
+        return message.startsWith("org.eclipse.jetty.http.HttpParser: ") || clientsOwnAuthority(message, sent)
+                ? Verdict.FINE : Verdict.FAILURE;
     }
 
     /** What came back: the bytes, and whether the server closed the connection. */
