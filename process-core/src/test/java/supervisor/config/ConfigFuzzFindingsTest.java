@@ -47,6 +47,26 @@ class ConfigFuzzFindingsTest {
         assertEquals("/tmp/a\0b is not an existing directory", error("[supervisord]\nchildlogdir=/tmp/a\0b\n"));
     }
 
+    /**
+     * The width was an int that overflowed, and a large one was built: OutOfMemoryError. Python
+     * refuses a width or precision beyond Py_ssize_t, and raises MemoryError (an empty message)
+     * for one it cannot build.
+     */
+    @Test
+    void aHugeWidthIsBadlyFormattedNotOutOfMemory() {
+        // the fuzzer's input, cut down to the value that matters
+        assertEquals("Format string '%000010000000000000000000000000s' for 'supervisord.childlogdir' is badly"
+                + " formatted: width too big", error("[supervisord]\nchildlogdir=%000010000000000000000000000000s\n"));
+        assertEquals("Format string '%.10000000000000000000000s' for 'supervisord.childlogdir' is badly"
+                + " formatted: precision too big", error("[supervisord]\nchildlogdir=%.10000000000000000000000s\n"));
+        assertEquals("Format string '%010000000000000s' for 'supervisord.childlogdir' is badly formatted: ",
+                error("[supervisord]\nchildlogdir=%010000000000000s\n"));
+        assertEquals("Format string '%(here)9223372036854775807s' for 'supervisord.childlogdir' is badly"
+                + " formatted: ", error("[supervisord]\nchildlogdir=%(here)9223372036854775807s\n"));
+        assertEquals("Format string '%(here)9223372036854775808s' for 'supervisord.childlogdir' is badly"
+                + " formatted: width too big", error("[supervisord]\nchildlogdir=%(here)9223372036854775808s\n"));
+    }
+
     /** glob.glob lists the folder with os.scandir, which raises for a NUL; a literal name just matches nothing. */
     @Test
     void aNulInAnIncludeFolderToListIsAnErrorElsewhereNoMatch() throws Exception {
