@@ -89,7 +89,7 @@ final class Glob {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 
-    /** {@code fnmatch.translate}: a shell pattern as a regex, case-sensitive. */
+    /** {@code fnmatch.translate} of Python 3.11: a shell pattern as a regex, case-sensitive. */
     static Pattern translate(String pat) {
         StringBuilder re = new StringBuilder();
         int i = 0, n = pat.length();
@@ -113,34 +113,76 @@ final class Glob {
                 if (j >= n) {
                     re.append("\\[");
                 } else {
-                    String stuff = pat.substring(i, j);
+                    re.append(set(pat, i, j));
                     i = j + 1;
-                    boolean negate = stuff.startsWith("!");
-                    if (negate) {
-                        stuff = stuff.substring(1);
-                    }
-                    StringBuilder set = new StringBuilder();
-                    for (char s : stuff.toCharArray()) {
-                        set.append(s == '-' ? "-" : escapeInSet(s));
-                    }
-                    if (set.isEmpty()) {
-                        re.append(negate ? "." : "(?!)");
-                    } else {
-                        re.append('[').append(negate ? "^" : "").append(set).append(']');
-                    }
                 }
             } else {
                 re.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        try {
-            return Pattern.compile(re.toString(), Pattern.DOTALL);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            return Pattern.compile("(?!)"); // e.g. a reversed range, which matches nothing
-        }
+        return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 
-    private static String escapeInSet(char c) {
-        return Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c;
+    /**
+     * The bracket expression {@code pat[i..j)} (between {@code [} and {@code ]}) as Python 3.11
+     * reads it: the hyphens that make ranges split it into chunks, a range whose ends are reversed
+     * is dropped (its ends with it), every other character is itself; a leading {@code !} negates.
+     */
+    private static String set(String pat, int i, int j) {
+        List<String> chunks = new ArrayList<>();
+        if (pat.substring(i, j).indexOf('-') < 0) {
+            chunks.add(pat.substring(i, j));
+        } else {
+            int k = pat.charAt(i) == '!' ? i + 2 : i + 1;
+            while (true) {
+                k = k < j ? pat.indexOf('-', k) : -1;
+                if (k < 0 || k >= j) {
+                    break;
+                }
+                chunks.add(pat.substring(i, k));
+                i = k + 1;
+                k = k + 3;
+            }
+            String chunk = pat.substring(i, j);
+            if (!chunk.isEmpty()) {
+                chunks.add(chunk);
+            } else {
+                chunks.set(chunks.size() - 1, chunks.getLast() + "-");
+            }
+            for (int m = chunks.size() - 1; m > 0; m--) {
+                String left = chunks.get(m - 1);
+                String right = chunks.get(m);
+                if (!left.isEmpty() && !right.isEmpty()
+                        && left.codePointBefore(left.length()) > right.codePointAt(0)) {
+                    chunks.set(m - 1, left.substring(0, left.offsetByCodePoints(left.length(), -1))
+                            + right.substring(right.offsetByCodePoints(0, 1)));
+                    chunks.remove(m);
+                }
+            }
+        }
+        String stuff = String.join("-", chunks);
+        if (stuff.isEmpty()) {
+            return "(?!)"; // an empty set never matches
+        }
+        if (stuff.equals("!")) {
+            return "."; // a negated empty set matches any character
+        }
+        boolean negate = stuff.startsWith("!");
+        if (negate) {
+            chunks.set(0, chunks.getFirst().substring(1));
+        }
+        StringBuilder set = new StringBuilder("[").append(negate ? "^" : "");
+        for (int c = 0; c < chunks.size(); c++) {
+            if (c > 0) {
+                set.append('-');
+            }
+            chunks.get(c).codePoints().forEach(cp -> set.append(literalInSet(cp)));
+        }
+        return set.append(']').toString();
+    }
+
+    /** A character that means itself inside a regex set, whatever it is. */
+    private static String literalInSet(int cp) {
+        return Character.isLetterOrDigit(cp) ? Character.toString(cp) : "\\x{" + Integer.toHexString(cp) + "}";
     }
 }

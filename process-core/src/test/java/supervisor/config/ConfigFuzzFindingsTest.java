@@ -67,6 +67,41 @@ class ConfigFuzzFindingsTest {
                 + " formatted: width too big", error("[supervisord]\nchildlogdir=%(here)9223372036854775808s\n"));
     }
 
+    /**
+     * A reversed range in an include pattern ({@code [z-a]}) made the regex fail to compile and
+     * the whole pattern match nothing; Python 3.11's fnmatch drops just that range, with its ends.
+     * Each row: a pattern, then whether {@code fnmatch.fnmatchcase} (/usr/bin/python3) matches each
+     * of {@link #NAMES} with it.
+     */
+    @Test
+    void includePatternsMatchAsPythonsFnmatchDoes() {
+        String[][] rows = {
+            {"[z-a]x", "00000000000000"}, {"[a--b]", "01000000000000"}, {"[b-ax-a]", "00000000000000"},
+            {"[!z-a]", "11111111110000"}, {"[a-]", "10000100000000"}, {"[-a]", "10000100000000"},
+            {"[]-a]", "10000001100000"}, {"[x-a-z]", "00001100000000"}, {"[a&&b]", "11000010000000"},
+            {"[z-ab-c]", "01100000000000"}, {"*[!a-c].ini", "00000000000010"}, {"[^a]", "10000000100000"},
+            {"[[a]", "10000000010000"},
+        };
+        for (String[] row : rows) {
+            StringBuilder matches = new StringBuilder();
+            for (String name : NAMES) {
+                matches.append(Glob.translate(row[0]).matcher(name).matches() ? '1' : '0');
+            }
+            assertEquals(row[1], matches.toString(), row[0]);
+        }
+    }
+
+    private static final List<String> NAMES = List.of("a", "b", "c", "x", "z", "-", "&", "]", "^", "[", "zx", "ax",
+            "d.ini", "a.ini");
+
+    @Test
+    void anIncludePatternWithAReversedRangeStillMatchesWithTheRest() throws Exception {
+        Files.createDirectories(dir.resolve("conf.d"));
+        Files.writeString(dir.resolve("conf.d/extra.ini"), "[program:extra]\ncommand=/bin/cat\n");
+        Config config = load("[supervisord]\n[include]\nfiles=conf.d/[z-ae]xtra.ini\n");
+        assertEquals(List.of("extra"), config.groups().stream().map(GroupConfig::name).toList());
+    }
+
     /** glob.glob lists the folder with os.scandir, which raises for a NUL; a literal name just matches nothing. */
     @Test
     void aNulInAnIncludeFolderToListIsAnErrorElsewhereNoMatch() throws Exception {
