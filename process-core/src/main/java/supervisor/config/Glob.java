@@ -89,16 +89,23 @@ final class Glob {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 
-    /** {@code fnmatch.translate} of Python 3.11: a shell pattern as a regex, case-sensitive. */
+    /**
+     * {@code fnmatch.translate} of Python 3.11: a shell pattern as a regex, case-sensitive. As
+     * there, runs of {@code *} count as one and each {@code *} followed by more pattern matches
+     * as little as it can without ever backtracking (an atomic group), so a pattern of many stars
+     * takes time in proportion to the name, not exponential in the stars.
+     */
     static Pattern translate(String pat) {
-        StringBuilder re = new StringBuilder();
+        List<String> pieces = new ArrayList<>(); // null stands for a star
         int i = 0, n = pat.length();
         while (i < n) {
             char c = pat.charAt(i++);
             if (c == '*') {
-                re.append(".*");
+                if (pieces.isEmpty() || pieces.getLast() != null) {
+                    pieces.add(null);
+                }
             } else if (c == '?') {
-                re.append('.');
+                pieces.add(".");
             } else if (c == '[') {
                 int j = i;
                 if (j < n && pat.charAt(j) == '!') {
@@ -111,13 +118,30 @@ final class Glob {
                     j++;
                 }
                 if (j >= n) {
-                    re.append("\\[");
+                    pieces.add("\\[");
                 } else {
-                    re.append(set(pat, i, j));
+                    pieces.add(set(pat, i, j));
                     i = j + 1;
                 }
             } else {
-                re.append(Pattern.quote(String.valueOf(c)));
+                pieces.add(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        StringBuilder re = new StringBuilder();
+        int k = 0;
+        while (k < pieces.size() && pieces.get(k) != null) {
+            re.append(pieces.get(k++));
+        }
+        while (k < pieces.size()) {
+            k++; // the star
+            StringBuilder fixed = new StringBuilder();
+            while (k < pieces.size() && pieces.get(k) != null) {
+                fixed.append(pieces.get(k++));
+            }
+            if (k == pieces.size()) {
+                re.append(".*").append(fixed);
+            } else {
+                re.append("(?>.*?").append(fixed).append(')');
             }
         }
         return Pattern.compile(re.toString(), Pattern.DOTALL);

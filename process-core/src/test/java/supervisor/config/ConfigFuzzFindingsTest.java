@@ -1,6 +1,7 @@
 package supervisor.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -100,6 +102,31 @@ class ConfigFuzzFindingsTest {
         Files.writeString(dir.resolve("conf.d/extra.ini"), "[program:extra]\ncommand=/bin/cat\n");
         Config config = load("[supervisord]\n[include]\nfiles=conf.d/[z-ae]xtra.ini\n");
         assertEquals(List.of("extra"), config.groups().stream().map(GroupConfig::name).toList());
+    }
+
+    /**
+     * Each star became {@code .*}, and forty stars over a name that does not match backtracked
+     * for minutes (the fuzzer's input had an include pattern of them). fnmatch makes a run of stars
+     * one star, and every star but the last an atomic minimal match.
+     */
+    @Test
+    @Timeout(60) // before the fix: minutes; a hang must fail the build, not stall it
+    void manyStarsMatchAsFnmatchAndQuickly() {
+        String[][] rows = {
+            {"*a*b*c", "1100000000"}, {"**x", "0001000000"}, {"a*", "1010100010"}, {"*", "1111111111"},
+            {"*.ini", "0000011000"}, {"*a*", "1110100110"}, {"a*b*", "1010000010"}, {"*[!a]*z", "0000000110"},
+        };
+        List<String> names = List.of("abc", "xaybzc", "acb", "x", "a", ".ini", "b.ini", "zaz", "azbz", "");
+        for (String[] row : rows) {
+            StringBuilder matches = new StringBuilder();
+            for (String name : names) {
+                matches.append(Glob.translate(row[0]).matcher(name).matches() ? '1' : '0');
+            }
+            assertEquals(row[1], matches.toString(), row[0]);
+        }
+        assertFalse(Glob.translate("*a".repeat(30) + "c").matcher("a".repeat(40) + "b").matches());
+        assertFalse(Glob.translate("*".repeat(60) + "s" + "\t".repeat(30) + "*;").matcher("s" + "\t".repeat(200))
+                .matches());
     }
 
     /** glob.glob lists the folder with os.scandir, which raises for a NUL; a literal name just matches nothing. */
