@@ -124,7 +124,7 @@ public final class Expansion {
                     if (ch < '0' || ch > '9') {
                         break;
                     }
-                    spec.width = spec.width * 10 + (ch - '0');
+                    spec.width = moreDigits(spec.width, ch, "width");
                     ch = 0;
                 }
             }
@@ -144,7 +144,7 @@ public final class Expansion {
                         if (ch < '0' || ch > '9') {
                             break;
                         }
-                        spec.precision = spec.precision * 10 + (ch - '0');
+                        spec.precision = moreDigits(spec.precision, ch, "precision");
                         ch = 0;
                     }
                 }
@@ -166,7 +166,31 @@ public final class Expansion {
 
     private static final class Spec {
         boolean leftJustify, sign, blank, alternate, zero;
-        int width = -1, precision = -1;
+        long width = -1, precision = -1;
+    }
+
+    /**
+     * The longest padding or run of digits one conversion builds. Python builds whatever fits in
+     * memory and raises MemoryError past that (supervisord then says the format string is badly
+     * formatted, with MemoryError's empty message). A megabyte of padding is no path or command
+     * anyone means, and building more would exhaust the daemon's small heap: it gets that message.
+     */
+    static final long MAX_BUILT = 1 << 20;
+
+    /** A width or precision with one more digit; Python refuses one beyond Py_ssize_t. */
+    private static long moreDigits(long value, char digit, String what) throws BadFormat {
+        int d = digit - '0';
+        if (value > (Long.MAX_VALUE - d) / 10) {
+            throw new BadFormat(what + " too big");
+        }
+        return value * 10 + d;
+    }
+
+    private static int built(long length) throws BadFormat {
+        if (length > MAX_BUILT) {
+            throw new BadFormat(""); // Python's MemoryError
+        }
+        return (int) length;
     }
 
     private static String convert(char ch, Object arg, Spec spec, int index) throws BadFormat {
@@ -177,7 +201,7 @@ public final class Expansion {
                     default -> repr(arg, ch == 'a');
                 };
                 if (spec.precision >= 0 && spec.precision < s.length()) {
-                    s = s.substring(0, spec.precision);
+                    s = s.substring(0, (int) spec.precision);
                 }
                 yield pad(s, spec);
             }
@@ -249,7 +273,7 @@ public final class Expansion {
         return "{" + String.join(", ", items) + "}";
     }
 
-    private static String formatInteger(long v, char ch, Spec spec) {
+    private static String formatInteger(long v, char ch, Spec spec) throws BadFormat {
         String digits = switch (ch) {
             case 'o' -> Long.toOctalString(Math.abs(v));
             case 'x' -> Long.toHexString(Math.abs(v));
@@ -257,7 +281,7 @@ public final class Expansion {
             default -> Long.toString(Math.abs(v));
         };
         if (spec.precision > digits.length()) {
-            digits = "0".repeat(spec.precision - digits.length()) + digits;
+            digits = "0".repeat(built(spec.precision) - digits.length()) + digits;
         }
         String prefix = v < 0 ? "-" : spec.sign ? "+" : spec.blank ? " " : "";
         if (spec.alternate) {
@@ -271,8 +295,8 @@ public final class Expansion {
         return padNumber(prefix, digits, spec);
     }
 
-    private static String formatFloat(double v, char ch, Spec spec) {
-        int precision = spec.precision < 0 ? 6 : spec.precision;
+    private static String formatFloat(double v, char ch, Spec spec) throws BadFormat {
+        int precision = spec.precision < 0 ? 6 : built(spec.precision);
         String body = switch (ch) {
             case 'f', 'F' -> String.format(java.util.Locale.ROOT, "%." + precision + "f", Math.abs(v));
             case 'e', 'E' -> String.format(java.util.Locale.ROOT, "%." + precision + "e", Math.abs(v));
@@ -298,20 +322,20 @@ public final class Expansion {
         return padNumber(prefix, body, spec);
     }
 
-    private static String padNumber(String prefix, String digits, Spec spec) {
+    private static String padNumber(String prefix, String digits, Spec spec) throws BadFormat {
         int len = prefix.length() + digits.length();
         if (spec.width > len && spec.zero && !spec.leftJustify) {
-            return prefix + "0".repeat(spec.width - len) + digits;
+            return prefix + "0".repeat(built(spec.width) - len) + digits;
         }
         return pad(prefix + digits, spec);
     }
 
-    private static String pad(String s, Spec spec) {
+    private static String pad(String s, Spec spec) throws BadFormat {
         int len = s.codePointCount(0, s.length());
         if (spec.width <= len) {
             return s;
         }
-        String fill = " ".repeat(spec.width - len);
+        String fill = " ".repeat(built(spec.width) - len);
         return spec.leftJustify ? s + fill : fill + s;
     }
 }

@@ -102,7 +102,13 @@ final class PyPath {
         return abspath(expandUser(path, home), cwd);
     }
 
+    /** {@code os.path.isdir}, which answers False for a path holding a NUL (no file has one). */
     static boolean isDir(String path, Path cwd) {
-        return !path.isEmpty() && Files.isDirectory(cwd.resolve(path));
+        return !path.isEmpty() && !hasNul(path) && Files.isDirectory(cwd.resolve(path));
+    }
+
+    /** A NUL cannot be in a file name: Java refuses to make such a Path, Python's os.path checks say False. */
+    static boolean hasNul(String path) {
+        return path.indexOf('\0') >= 0;
     }
 }

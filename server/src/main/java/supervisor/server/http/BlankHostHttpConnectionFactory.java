@@ -1,5 +1,7 @@
 package supervisor.server.http;
 
+import java.net.InetSocketAddress;
+
 import org.eclipse.jetty.http.HostPortHttpField;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -10,16 +12,22 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.HostPort;
 import org.eclipse.jetty.util.StringUtil;
 
 /**
- * HTTP/1.1 connections that accept an empty {@code Host:} header.
+ * HTTP/1.1 connections that accept an empty {@code Host:} header, and, on a unix socket, an
+ * HTTP/1.0 request without one.
  *
  * <p>supervisorctl's {@code tail -f} and {@code maintail -f} over a unix socket send
  * {@code Host: } with nothing after it. Jetty answers such requests with 400 "Blank Host" and
  * offers no compliance mode to relax that, so the blank value is replaced by {@code localhost}
  * while the header is parsed. This reaches into Jetty's internal HttpConnection; a regression
  * test sends supervisorctl's exact bytes so a Jetty upgrade that breaks it is noticed.
+ *
+ * <p>An HTTP/1.0 request may name no host at all; Jetty then takes the connection's local
+ * address, which on a unix socket is a path it cannot parse (400 "Bad Authority", and a warning
+ * in the log). medusa answers such a request, so it gets {@code localhost} too.
  */
 final class BlankHostHttpConnectionFactory extends HttpConnectionFactory {
 
@@ -35,8 +43,15 @@ final class BlankHostHttpConnectionFactory extends HttpConnectionFactory {
     }
 
     private static final class BlankHostConnection extends HttpConnection {
+        private static final HostPort LOCALHOST = new HostPort("localhost");
+
         BlankHostConnection(HttpConfiguration configuration, Connector connector, EndPoint endPoint) {
             super(configuration, connector, endPoint);
+        }
+
+        @Override
+        public HostPort getServerAuthority() {
+            return getLocalSocketAddress() instanceof InetSocketAddress ? super.getServerAuthority() : LOCALHOST;
         }
 
         @Override

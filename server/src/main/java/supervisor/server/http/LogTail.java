@@ -185,7 +185,13 @@ final class LogTail {
         wake();
     }
 
-    /** The client went away or the server stops: release the file and the exchange. */
+    /**
+     * The client went away or the server stops: release the file and the exchange. The exchange
+     * is aborted (the connection closed) rather than failed: failing a response not yet begun
+     * has Jetty write a 500 page to a client that left, and when that client had pipelined
+     * another request, the page's completion reaches a channel already serving the next one
+     * ("channel already completed"). supervisord just closes the connection too.
+     */
     void end(Throwable cause) {
         if (!ended.compareAndSet(false, true))
             return;
@@ -193,7 +199,7 @@ final class LogTail {
         poller.forget(this);
         // the file belongs to the poller's thread; close it there, after any poll under way
         poller.execute(this::closeFile);
-        exchange.failed(cause);
+        exchange.failed(new Request.Handler.AbortException(cause));
     }
 
     private void finish() {
