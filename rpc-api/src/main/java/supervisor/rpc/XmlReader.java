@@ -274,19 +274,21 @@ final class XmlReader {
      * What the elements of a list a handler has let go held: each one, its slot, and the lists
      * below it that no handler had let go of before. Their strings are not counted back, as they
      * may live on in the value that replaced them. Each element is let go once, so the walks of a
-     * whole document look at each element at most once.
+     * whole document look at each element at most once; most let go only leaves.
      */
     private static long dropped(List<Element> children) {
         long bytes = 0;
-        List<List<Element>> lists = new ArrayList<>();
-        lists.add(children);
-        while (!lists.isEmpty()) {
-            List<Element> list = lists.removeLast();
+        List<List<Element>> lists = null;
+        for (List<Element> list = children; list != null; list = lists == null || lists.isEmpty() ? null : lists.removeLast()) {
             bytes += Footprint.LIST;
-            for (Element child : list) {
+            for (int i = 0, n = list.size(); i < n; i++) {
+                List<Element> below = list.get(i).children;
                 bytes += Footprint.ELEMENT + Footprint.SLOT;
-                if (!child.children.isEmpty()) {
-                    lists.add(child.children);
+                if (!below.isEmpty()) {
+                    if (lists == null) {
+                        lists = new ArrayList<>();
+                    }
+                    lists.add(below);
                 }
             }
         }
