@@ -48,7 +48,7 @@ public final class Subprocess {
     private String spawnerr;
     /** How the last child ended, even one that exited too quickly; null before the first exit. */
     private WaitStatus lastExit;
-    /** How many times BACKOFF was entered since the last success; the retry delay in seconds. */
+    /** How many times BACKOFF was entered since the last success; {@link Backoff} derives the delay from it. */
     private int backoff;
     /** Monotonic deadline: the BACKOFF retry time, or the SIGKILL time while STOPPING. */
     private long deadlineMono;
