@@ -239,4 +239,19 @@ public final class Datatypes {
         }
         return (int) v;
     }
+
+    /**
+     * An integer of at least 1, saturated to a Java int: supervisord's
+     * {@code RangeCheckedConversion(integer, min=1)}, so its messages are supervisord's own.
+     */
+    public static int positiveInteger(String s) throws ConfigException {
+        BigInteger v = PyInt.parse(s, 10);
+        if (v == null) {
+            throw new ConfigException(PyInt.invalidLiteral(s, 10));
+        }
+        if (v.signum() < 1) {
+            throw new ConfigException(v + " is below lower bound (1)");
+        }
+        return clamp(v.bitLength() > 63 ? Long.MAX_VALUE : v.longValue());
+    }
 }

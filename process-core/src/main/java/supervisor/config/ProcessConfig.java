@@ -32,6 +32,10 @@ import java.util.Map;
  * @param environment   the program's own {@code environment=} pairs, in order (without the
  *                      {@code [supervisord]} ones)
  * @param serverurl     {@code serverurl=}, null for AUTO
+ * @param essential     {@code essential=} (an extension): the daemon shuts down when this process ends for good
+ * @param retryForever  {@code retry_forever=} (an extension): failed starts are retried without end, never FATAL
+ * @param backoffMax    {@code backoff_max=} (an extension): back-off delays double up to this many seconds;
+ *                      0 when unset, for supervisord's delays of one second more per failed start
  */
 public record ProcessConfig(
         String name,
@@ -56,5 +60,8 @@ public record ProcessConfig(
         LogTarget stdout,
         LogTarget stderr,
         Map<String, String> environment,
-        String serverurl) {
+        String serverurl,
+        boolean essential,
+        boolean retryForever,
+        int backoffMax) {
 }

@@ -77,6 +77,13 @@ final class ProgramReader {
             throw new ConfigException("Cannot set stopasgroup=true and killasgroup=false");
         }
 
+        // extensions that supervisord 4.2.5 ignores (beyond.md), read after
+        // supervisord's own first-pass checks so that their errors come first
+        boolean essential = Datatypes.bool(get("essential", "false"));
+        boolean retryForever = Datatypes.bool(get("retry_forever", "false"));
+        String backoffMaxValue = get("backoff_max", null);
+        int backoffMax = backoffMaxValue == null ? 0 : Datatypes.positiveInteger(backoffMaxValue);
+
         List<ProcessConfig> processes = new ArrayList<>();
         for (long n = numprocsStart; n < (long) numprocsStart + numprocs; n++) {
             names.put("process_num", (int) n);
@@ -105,7 +112,8 @@ final class ProgramReader {
             processes.add(new ProcessConfig(name, programName, section, command, directory, umask, priority,
                     autostart, autorestart, startsecs, startretries, List.copyOf(exitcodes), stopsignal,
                     stopwaitsecs, stopasgroup, killasgroup, user, uid, redirectStderr, out.toTarget(),
-                    err.toTarget(), java.util.Collections.unmodifiableMap(environment), serverurl));
+                    err.toTarget(), java.util.Collections.unmodifiableMap(environment), serverurl,
+                    essential, retryForever, backoffMax));
         }
         processes.sort(Comparator.comparingInt(ProcessConfig::priority).thenComparing(ProcessConfig::name));
         return processes;

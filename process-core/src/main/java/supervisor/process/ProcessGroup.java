@@ -110,14 +110,21 @@ public final class ProcessGroup {
 
     /**
      * Shutdown's stop of this group: highest priority first, RUNNING and STARTING members get
-     * their stop signal, BACKOFF members give up (FATAL); the others are left alone.
+     * their stop signal, BACKOFF members give up (FATAL), except that one with retry_forever,
+     * which is never FATAL, is stopped (STOPPED); the others are left alone.
      */
     void stopAll() {
         List<Subprocess> list = byPriority().reversed();
         for (Subprocess p : list) {
             switch (p.state()) {
                 case RUNNING, STARTING -> p.stop();
-                case BACKOFF -> p.giveUp();
+                case BACKOFF -> {
+                    if (p.config().retryForever()) {
+                        p.stop();
+                    } else {
+                        p.giveUp();
+                    }
+                }
                 default -> { }
             }
         }

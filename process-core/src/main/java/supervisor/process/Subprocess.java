@@ -46,7 +46,9 @@ public final class Subprocess {
     /** Exit status of the last exit; null when unknown (never exited, or exited too quickly). */
     private Integer exitstatus;
     private String spawnerr;
-    /** How many times BACKOFF was entered since the last success; the retry delay in seconds. */
+    /** How the last child ended, even one that exited too quickly; null before the first exit. */
+    private WaitStatus lastExit;
+    /** How many times BACKOFF was entered since the last success; {@link Backoff} derives the delay from it. */
     private int backoff;
     /** Monotonic deadline: the BACKOFF retry time, or the SIGKILL time while STOPPING. */
     private long deadlineMono;
@@ -256,7 +258,7 @@ public final class Subprocess {
                 spawn();
                 return;
             }
-            if (s == ProcessState.BACKOFF && backoff <= config.startretries()) {
+            if (s == ProcessState.BACKOFF && Backoff.retries(backoff, config)) {
                 if (now >= deadlineMono) {
                     spawn();
                 } else {
@@ -275,7 +277,7 @@ public final class Subprocess {
                 }
             }
             case BACKOFF -> {
-                if (backoff > config.startretries()) {
+                if (!Backoff.retries(backoff, config)) {
                     giveUp();
                     context.log().info("gave up: " + name()
                             + " entered FATAL state, too many start retries too quickly");
@@ -307,11 +309,21 @@ public final class Subprocess {
                 + config.startsecs() + " seconds (startsecs)");
     }
 
-    /** BACKOFF -> FATAL. */
+    /** BACKOFF -> FATAL: a state the process does not leave by itself. */
     void giveUp() {
         cancelTimer();
         backoff = 0;
         changeState(ProcessState.FATAL);
+        context.ended().accept(this);
+    }
+
+    /**
+     * How the last child ended, for an essential process that ends the daemon: null when none
+     * ever exited (e.g. FATAL from spawn errors). Kept also for an exit too quick to count,
+     * which leaves {@link #exitstatus()} unknown.
+     */
+    WaitStatus lastExit() {
+        return lastExit;
     }
 
     // --- stopping and signalling -------------------------------------------------------
@@ -425,6 +437,7 @@ public final class Subprocess {
     /** The child was reaped (its output already drained): decide STOPPED, BACKOFF or EXITED. */
     void finish(WaitStatus status) {
         cancelTimer();
+        lastExit = status;
         int es = status.exitstatus();
         String msg = status.describe();
         laststopWall = context.clock().wallMillis();
@@ -470,6 +483,9 @@ public final class Subprocess {
         // the last process to go closes the socket and the next start creates a fresh one
         releaseSocket();
         transition();
+        if (state == ProcessState.EXITED && !shouldAutorestart()) {
+            context.ended().accept(this); // exited for good
+        }
     }
 
     private void releaseSocket() {
@@ -494,7 +510,7 @@ public final class Subprocess {
         state = next;
         if (next == ProcessState.BACKOFF) {
             backoff++;
-            deadlineMono = context.clock().monotonicMillis() + backoff * 1000L;
+            deadlineMono = context.clock().monotonicMillis() + Backoff.delayMillis(backoff, config);
         }
         publish();
         context.events().notify(Event.processState(next.name(), name(), group.name(), old.name(), backoff, expected,

@@ -17,6 +17,7 @@ import supervisor.events.EventBus;
 import supervisor.events.EventType;
 import supervisor.events.SerialCounter;
 import supervisor.logging.ActivityLog;
+import supervisor.posix.WaitStatus;
 
 /**
  * The supervisor: the active process groups and supervisord's own state, from start-up to the
@@ -34,6 +35,8 @@ public final class Supervisor {
     private final Waiters waiters;
     private final CompletableFuture<SupervisorState> stopped = new CompletableFuture<>();
     private final TickTimer ticks;
+    /** What the daemon exits with after the shutdown: 0, or what an essential process ended with. */
+    private volatile int exitStatus;
 
     public Supervisor(Config config, ActivityLog log, EventLoop loop, Clock clock, ProcessHost host) {
         this(config, log, loop, clock, host, new SerialCounter());
@@ -48,7 +51,7 @@ public final class Supervisor {
         this.config = config;
         EventBus events = new EventBus(eventSerials);
         this.context = new ProcessContext(loop, clock, log, host, events, new ChildEnvironment(this::config),
-                this::config, this::state);
+                this::config, this::state, this::ended);
         this.waiters = new Waiters(loop);
         // whatever waits for process states is looked at again after each batch of changes
         events.subscribe(EventType.PROCESS_STATE, e -> waiters.stateChanged());
@@ -96,6 +99,14 @@ public final class Supervisor {
 
     public SupervisorState state() {
         return state;
+    }
+
+    /**
+     * The status the daemon exits with once {@link #stopped} completes with SHUTDOWN: 0, or
+     * what the essential process that ended the daemon ended with.
+     */
+    public int exitStatus() {
+        return exitStatus;
     }
 
     /** Completes with SHUTDOWN or RESTARTING once every process has stopped after a stop request. */
@@ -236,6 +247,33 @@ public final class Supervisor {
         groups.values().forEach(ProcessGroup::close);
         ticks.stop();
         stopped.complete(state);
+    }
+
+    /**
+     * A process reached FATAL, or exited and will not be restarted. An {@code essential} one
+     * (beyond.md) ends the daemon: the same ordered shutdown as SIGTERM, then the daemon exits
+     * with the process's status. Only while RUNNING: during a shutdown or restart every process
+     * ends, and that is no reason to change course.
+     */
+    private void ended(Subprocess process) {
+        if (!process.config().essential()) {
+            return;
+        }
+        WaitStatus last = process.lastExit();
+        // as a shell reports a child: its exit code, or 128 + the signal that ended it
+        int status = last == null ? 1 : last.exited() ? last.status() : 128 + last.termsig();
+        String why = process.state() == ProcessState.FATAL ? "entered FATAL state"
+                : "exited (" + last.describe() + ") and will not be restarted";
+        // on a later turn: the process is still in the middle of its change of state, whose
+        // own log lines ("gave up: ...") come first
+        context.loop().execute(() -> {
+            if (state == SupervisorState.RUNNING) {
+                context.log().warn("essential process " + process.name() + " " + why
+                        + ": shutting down, exit status " + status);
+                exitStatus = status;
+                shutdown();
+            }
+        });
     }
 
     /** At exit: AUTO child logs go away unless nocleanup. */

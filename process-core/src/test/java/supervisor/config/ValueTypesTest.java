@@ -32,7 +32,8 @@ class ValueTypesTest {
                      'octal': d.octal_type, 'signal': d.signal_number, 'exitcodes': d.list_of_exitcodes,
                      'autorestart': auto, 'loglevel': level, 'name': d.process_or_group_name,
                      'inet': lambda v: list(d.inet_address(v)), 'uid': d.name_to_uid,
-                     'env': d.dict_of_key_value_pairs}
+                     'env': d.dict_of_key_value_pairs,
+                     'positive_integer': d.RangeCheckedConversion(d.integer, min=1)}
             for line in sys.stdin:
                 case = json.loads(line)
                 try:
@@ -64,6 +65,7 @@ class ValueTypesTest {
         return switch (type) {
             case "boolean" -> Datatypes.bool(arg);
             case "integer" -> Datatypes.integer(arg);
+            case "positive_integer" -> Datatypes.positiveInteger(arg);
             case "byte_size" -> Datatypes.byteSize(arg);
             case "octal" -> Datatypes.octal(arg);
             case "signal" -> Datatypes.signal(arg);
@@ -113,6 +115,13 @@ class ValueTypesTest {
     void integers() throws Exception {
         compare("integer", "10", " 42 ", "-3", "+7", "1_000", "1__0", "_1", "abc", "", "3.5", "0x10", "010",
                 "٣", "1 2");
+    }
+
+    /** backoff_max's type (an extension), judged against supervisord's own range-checked integer. */
+    @Test
+    void positiveIntegers() throws Exception {
+        compare("positive_integer", "1", " 30 ", "+7", "1_000", "0", "-0", "-5", "abc", "", "3.5",
+                "-99999999999999999999999");
     }
 
     @Test

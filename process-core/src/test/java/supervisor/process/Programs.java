@@ -27,7 +27,7 @@ public final class Programs {
     public static ProcessConfig program(String name, UnaryOperator<ProcessConfig> tweak) {
         ProcessConfig pc = new ProcessConfig(name, name, "program:" + name, "/bin/sleep 100", null, null, 999, true,
                 AutoRestart.UNEXPECTED, 1, 3, List.of(0), Signals.SIGTERM, 10, false, false, null, null, false,
-                LogTarget.none(), LogTarget.none(), Map.of(), null);
+                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0);
         return tweak.apply(pc);
     }
 
@@ -92,6 +92,9 @@ public final class Programs {
         public LogTarget stderr;
         public Map<String, String> environment;
         public String serverurl;
+        public boolean essential;
+        public boolean retryForever;
+        public int backoffMax;
 
         Edit(ProcessConfig p) {
             name = p.name();
@@ -117,12 +120,16 @@ public final class Programs {
             stderr = p.stderr();
             environment = p.environment();
             serverurl = p.serverurl();
+            essential = p.essential();
+            retryForever = p.retryForever();
+            backoffMax = p.backoffMax();
         }
 
         ProcessConfig build() {
             return new ProcessConfig(name, programName, section, command, directory, umask, priority, autostart,
                     autorestart, startsecs, startretries, exitcodes, stopsignal, stopwaitsecs, stopasgroup,
-                    killasgroup, user, uid, redirectStderr, stdout, stderr, environment, serverurl);
+                    killasgroup, user, uid, redirectStderr, stdout, stderr, environment, serverurl, essential,
+                    retryForever, backoffMax);
         }
     }
 }

@@ -42,6 +42,8 @@ final class Daemon {
     private final PrintStream err = System.err;
     /** Event serials run on across restarts, which happen inside this same OS process. */
     private final SerialCounter eventSerials = new SerialCounter();
+    /** What the last life's supervisor asked the daemon to exit with (an essential process's status). */
+    private int exitStatus;
 
     Daemon(String argv0) {
         this.argv0 = argv0;
@@ -104,7 +106,7 @@ final class Daemon {
                 }
             }
         } while (ended == SupervisorState.RESTARTING);
-        return 0;
+        return exitStatus;
     }
 
     private int usageError(String message) {
@@ -221,6 +223,7 @@ final class Daemon {
         if (ended == SupervisorState.RESTARTING && supervisor.state() == SupervisorState.SHUTDOWN) {
             ended = SupervisorState.SHUTDOWN;
         }
+        exitStatus = supervisor.exitStatus();
         io.close();
         loop.close();
         try {
