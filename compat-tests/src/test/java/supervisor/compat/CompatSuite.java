@@ -2,7 +2,12 @@ package supervisor.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -36,6 +41,17 @@ public abstract class CompatSuite {
 
     protected static Path base() {
         return base;
+    }
+
+    /** Copies a file of the test resources (a helper script) into {@code dir}; returns the copy. */
+    static Path installResource(Path dir, String name) {
+        Path target = dir.resolve(name);
+        try (InputStream in = CompatSuite.class.getResourceAsStream("/" + name)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
     }
 
     /** Runs one scenario against {@code impl}; for OURS, also compares with REAL's transcript. */

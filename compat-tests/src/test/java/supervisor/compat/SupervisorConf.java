@@ -21,6 +21,8 @@ public final class SupervisorConf {
     private String username;
     private String password;
     private final Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+    /** Keys of [supervisord] that replace or add to the defaults {@link #write} gives it. */
+    private final Map<String, String> supervisord = new LinkedHashMap<>();
 
     private SupervisorConf(Path dir, int port) {
         this.dir = dir;
@@ -62,6 +64,15 @@ public final class SupervisorConf {
         return this;
     }
 
+    /** Keys of {@code [supervisord]}, e.g. {@code supervisord("logfile=syslog")}; they override the defaults. */
+    public SupervisorConf supervisord(String... options) {
+        for (String option : options) {
+            int eq = option.indexOf('=');
+            supervisord.put(option.substring(0, eq).strip(), option.substring(eq + 1).strip());
+        }
+        return this;
+    }
+
     /** Drops a section, e.g. to change the file under a running daemon before {@code reread}. */
     public SupervisorConf remove(String name) {
         sections.remove(name);
@@ -77,12 +88,16 @@ public final class SupervisorConf {
 
     public Path write() {
         StringBuilder b = new StringBuilder();
-        b.append("[supervisord]\n")
-                .append("nodaemon=true\n")
-                .append("logfile=").append(dir.resolve("supervisord.log")).append('\n')
-                .append("pidfile=").append(dir.resolve("supervisord.pid")).append('\n')
-                .append("childlogdir=").append(dir).append('\n')
-                .append("loglevel=debug\n\n");
+        Map<String, String> daemon = new LinkedHashMap<>();
+        daemon.put("nodaemon", "true");
+        daemon.put("logfile", dir.resolve("supervisord.log").toString());
+        daemon.put("pidfile", dir.resolve("supervisord.pid").toString());
+        daemon.put("childlogdir", dir.toString());
+        daemon.put("loglevel", "debug");
+        daemon.putAll(supervisord);
+        b.append("[supervisord]\n");
+        daemon.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        b.append('\n');
         b.append("[unix_http_server]\nfile=").append(socket()).append("\nchmod=0777\n").append(credentials()).append('\n');
         b.append("[inet_http_server]\nport=127.0.0.1:").append(port).append('\n').append(credentials()).append('\n');
         b.append("[rpcinterface:supervisor]\n")

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import supervisor.testing.Poll;
@@ -41,15 +42,27 @@ public final class Supervisord implements AutoCloseable {
 
     /** Writes the config, starts the daemon and returns once it answers on its unix socket. */
     public static Supervisord start(Implementation impl, SupervisorConf conf) {
+        return start(impl, conf, List.of(), Map.of());
+    }
+
+    /**
+     * Like {@link #start(Implementation, SupervisorConf)}, with the daemon's command run by
+     * {@code wrapper} (a command that runs the rest of its arguments, e.g. in namespaces of its
+     * own) and with {@code env} added to its environment.
+     */
+    public static Supervisord start(Implementation impl, SupervisorConf conf, List<String> wrapper,
+                                    Map<String, String> env) {
         Path file = conf.write();
         Path output = conf.dir().resolve("daemon.out");
         List<String> argv = new ArrayList<>(List.of("setsid"));
+        argv.addAll(wrapper);
         argv.addAll(impl.command(file));
         Process p;
         try {
-            p = new ProcessBuilder(argv).directory(conf.dir().toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(conf.dir().toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().putAll(env);
+            p = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + argv, e);
         }

@@ -23,8 +23,8 @@ import supervisor.config.SupervisordConfig;
  * {@code logfile} (rotated by {@code logfile_maxbytes}/{@code logfile_backups}) and, when
  * supervisord runs in the foreground without {@code silent}, echoed to its standard output.
  *
- * <p>{@code logfile=syslog} writes no file. supervisord would send the lines to syslog; this
- * log does not (there is no syslog client here), it keeps only the echo.
+ * <p>{@code logfile=syslog} writes no file: each line goes to the local syslog instead, as
+ * supervisord sends it (see {@link Syslog}).
  *
  * <p>Thread-safe: every line is formatted and written under one lock, so the file and the echo
  * see the same lines in the same order, with non-decreasing timestamps.
@@ -40,28 +40,31 @@ public final class ActivityLog implements AutoCloseable {
     private final LogLevel level;
     private final RotatingFileWriter file;
     private final OutputStream echo;
+    /** Where the lines go instead of a file with {@code logfile=syslog}, else null. */
+    private final Syslog syslog;
     private final ZoneId zone = ZoneId.systemDefault();
 
-    private ActivityLog(LogLevel level, RotatingFileWriter file, OutputStream echo) {
+    private ActivityLog(LogLevel level, RotatingFileWriter file, OutputStream echo, Syslog syslog) {
         this.level = Objects.requireNonNull(level);
         this.file = file;
         this.echo = echo;
+        this.syslog = syslog;
     }
 
     /**
      * The log supervisord opens once its configuration is known.
      *
-     * @param logfile  a path, or {@link #SYSLOG} for no file
+     * @param logfile  a path, or {@link #SYSLOG} for the local syslog
      * @param maxBytes {@code logfile_maxbytes}; 0 never rotates
      * @param backups  {@code logfile_backups}
      * @param echo     where to copy every line (supervisord uses its stdout), or null for no copy
      */
     public static ActivityLog open(String logfile, long maxBytes, int backups, LogLevel level,
                                    OutputStream echo) throws IOException {
-        RotatingFileWriter file = SYSLOG.equals(logfile)
-                ? null
-                : new RotatingFileWriter(Path.of(logfile), maxBytes, backups);
-        return new ActivityLog(level, file, echo);
+        if (SYSLOG.equals(logfile)) {
+            return new ActivityLog(level, null, echo, Syslog.local());
+        }
+        return new ActivityLog(level, new RotatingFileWriter(Path.of(logfile), maxBytes, backups), echo, null);
     }
 
     /** The log as {@code [supervisord]} configures it: echo to stdout when nodaemon and not silent. */
@@ -73,7 +76,7 @@ public final class ActivityLog implements AutoCloseable {
 
     /** A log with no file, for messages before the configuration is read. */
     public static ActivityLog console(LogLevel level, OutputStream out) {
-        return new ActivityLog(level, null, Objects.requireNonNull(out));
+        return new ActivityLog(level, null, Objects.requireNonNull(out), null);
     }
 
     /** Like {@link #console(LogLevel, OutputStream)} on the process's standard error. */
@@ -150,7 +153,8 @@ public final class ActivityLog implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            byte[] line = format(Instant.now(), messageLevel, message);
+            Instant now = Instant.now();
+            byte[] line = format(now, messageLevel, message);
             if (echo != null) {
                 try {
                     echo.write(line);
@@ -165,6 +169,10 @@ public final class ActivityLog implements AutoCloseable {
                 } catch (IOException e) {
                     reportFailure(e);
                 }
+            }
+            if (syslog != null) {
+                // supervisord's SyslogHandler: the same format, one message per line of the message
+                syslog.sendLines(TIMESTAMP.format(now.atZone(zone)) + ' ' + messageLevel.tag + ' ', message, "\n");
             }
         }
     }

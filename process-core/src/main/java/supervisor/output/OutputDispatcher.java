@@ -1,6 +1,7 @@
 package supervisor.output;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import supervisor.config.LogLevel;
@@ -10,6 +11,7 @@ import supervisor.logging.AnsiStripper;
 import supervisor.logging.ChildOutputMessage;
 import supervisor.logging.LogWriteException;
 import supervisor.logging.RotatingFileWriter;
+import supervisor.logging.Syslog;
 import supervisor.posix.OutputSink;
 import supervisor.python.PyBytes;
 import supervisor.python.PyStr;
@@ -34,6 +36,8 @@ public final class OutputDispatcher implements OutputSink {
     private final OutputContext context;
     private final String channel;
     private final RotatingFileWriter file;
+    /** {@code *_syslog}: what goes to the log file goes to the local syslog too. */
+    private final boolean syslog;
     /** The listener protocol when this is an event listener's stdout, else null. */
     private final ListenerProtocol protocol;
     private final boolean eventsEnabled;
@@ -59,6 +63,7 @@ public final class OutputDispatcher implements OutputSink {
         this.context = context;
         this.channel = channel;
         this.file = file;
+        this.syslog = target.syslog();
         this.protocol = protocol;
         this.eventsEnabled = protocol == null && target.eventsEnabled();
         this.captureMaxBytes = target.captureMaxBytes();
@@ -144,6 +149,10 @@ public final class OutputDispatcher implements OutputSink {
      * succeeds again.
      */
     private void write(byte[] data, int off, int len) {
+        if (syslog) {
+            // supervisord's syslog handler of the channel: "NAME line" for each line of the chunk
+            Syslog.local().sendLines(context.processName() + " ", new String(data, off, len, StandardCharsets.UTF_8), "");
+        }
         if (file == null) {
             return;
         }

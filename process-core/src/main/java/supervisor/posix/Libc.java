@@ -514,9 +514,10 @@ final class Libc {
     record Passwd(String name, int uid, int gid) {
     }
 
-    // --- listening sockets for [fcgi-program:x] (kept together at the end of the class) ------------
+    // --- sockets: listening ones for [fcgi-program:x], datagrams for syslog and systemd (kept together at the end) ---
 
-    static final int AF_UNIX = 1, AF_INET = 2, SOCK_STREAM = 1, SOCK_CLOEXEC = O_CLOEXEC;
+    static final int AF_UNIX = 1, AF_INET = 2, SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = O_CLOEXEC;
+    static final int SOCK_NONBLOCK = O_NONBLOCK, MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
     static final int SOL_SOCKET = 1, SO_REUSEADDR = 2;
     /** struct sockaddr_un: a 2-byte family, then sun_path[108]; struct sockaddr_in is 16 bytes. */
     static final int SUN_PATH_MAX = 108;
@@ -531,6 +532,8 @@ final class Libc {
     private static final Downcall CHMOD = Downcall.capturing("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final Downcall CHOWN = Downcall.capturing("chown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     private static final Downcall UNLINK = Downcall.capturing("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall SENDTO = Downcall.capturing("sendto",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
 
     static int socket(int domain, int type, int protocol) {
         try {
@@ -583,6 +586,14 @@ final class Libc {
     static int unlink(MemorySegment path) {
         try {
             return (int) UNLINK.handle().invokeExact(captured(), path);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    static long sendto(int fd, MemorySegment buf, long length, int flags, MemorySegment addr, int addrLength) {
+        try {
+            return (long) SENDTO.handle().invokeExact(captured(), fd, buf, length, flags, addr, addrLength);
         } catch (Throwable t) {
             throw broken(t);
         }

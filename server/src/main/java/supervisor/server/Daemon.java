@@ -15,6 +15,7 @@ import supervisor.config.ConfigLoader;
 import supervisor.config.HttpServerConfig;
 import supervisor.config.LogLevel;
 import supervisor.config.Overrides;
+import supervisor.events.EventType;
 import supervisor.events.SerialCounter;
 import supervisor.logging.ActivityLog;
 import supervisor.logging.AutoLogs;
@@ -44,6 +45,8 @@ final class Daemon {
     private final SerialCounter eventSerials = new SerialCounter();
     /** What the last life's supervisor asked the daemon to exit with (an essential process's status). */
     private int exitStatus;
+    /** systemd's notify socket, when systemd started this process to be told (a no-op otherwise). */
+    private SystemdNotify systemd;
 
     Daemon(String argv0) {
         this.argv0 = argv0;
@@ -85,6 +88,7 @@ final class Daemon {
         // once for the process: a signal that comes while a restart is between two lives must not
         // meet the JVM's own handlers, which end the process
         SignalHandlers signals = SignalHandlers.install();
+        systemd = SystemdNotify.from(System.getenv(), ProcessHandle.current().pid());
         SupervisorState ended;
         boolean first = true;
         do {
@@ -106,6 +110,7 @@ final class Daemon {
                 }
             }
         } while (ended == SupervisorState.RESTARTING);
+        systemd.stopping(); // again, in case a shutdown came during a restart, which said RELOADING
         return exitStatus;
     }
 
@@ -158,6 +163,13 @@ final class Daemon {
         Supervisor supervisor = new Supervisor(config, log, loop, Clock.SYSTEM, ProcessHost.posix(io),
                 eventSerials);
         supervisor.context().environment().setBase(Daemonizer.environmentForChildren());
+        supervisor.context().events().subscribe(EventType.SUPERVISOR_STATE_CHANGE_STOPPING, e -> {
+            if (supervisor.state() == SupervisorState.RESTARTING) {
+                systemd.reloading();
+            } else {
+                systemd.stopping();
+            }
+        });
         RpcRegistry registry = new RpcRegistry();
         if (config.supervisorRpcInterface()) {
             new SupervisorNamespace(supervisor, () -> ConfigLoader.load(configFile, overrides)).registerInto(registry);
@@ -203,6 +215,8 @@ final class Daemon {
         RuntimeException failure = null;
         if (!supervisor.stopped().isCompletedExceptionally()) {
             Daemonizer.ready();
+            systemd.ready(Daemonizer.isDaemonChild(), ProcessHandle.current().pid());
+            systemd.watch(loop);
         }
         try {
             ended = supervisor.stopped().get();

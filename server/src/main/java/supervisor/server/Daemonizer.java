@@ -30,11 +30,15 @@ final class Daemonizer {
 
     /**
      * This daemon's environment without the marker that told it it was the daemon, nor the
-     * variables the launcher set for the JVM alone (named in {@code supervisord.launcherEnv}).
+     * variables the launcher set for the JVM alone (named in {@code supervisord.launcherEnv}),
+     * nor systemd's notify variables.
      */
     static Map<String, String> environmentForChildren() {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.remove(CHILD_ENV);
+        // systemd's notify socket is the daemon's to answer on: a program that speaks sd_notify
+        // would otherwise report its own readiness as the unit's
+        SystemdNotify.VARIABLES.forEach(env::remove);
         for (String name : System.getProperty("supervisord.launcherEnv", "").split(",")) {
             env.remove(name);
         }
