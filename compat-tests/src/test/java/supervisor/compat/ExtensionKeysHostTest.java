@@ -1,0 +1,102 @@
+package supervisor.compat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import supervisor.testing.Json;
+import supervisor.testing.Poll;
+
+/**
+ * One config that uses every extension key (beyond.md), run by both daemons: supervisord 4.2.5
+ * runs it as if the keys were absent, and the old clients — supervisorctl, xmlrpc.client and a
+ * childutils listener subscribed to EVENT — see nothing from ours that they do not see from it.
+ * The scenario keeps to what the keys leave alone here (the essential program is stopped by an
+ * operator, which is no reason to end the daemon; the programs that would retry forever do not
+ * fail), so both transcripts must match line for line.
+ */
+class ExtensionKeysHostTest extends CompatSuite {
+    private static final String LISTENER = """
+            import sys, json
+            from supervisor import childutils
+            while True:
+                headers, payload = childutils.listener.wait(sys.stdin, sys.stdout)
+                with open(sys.argv[1], 'a') as f:
+                    f.write(json.dumps({'headers': headers, 'payload': payload}, sort_keys=True) + '\\n')
+                childutils.listener.ok(sys.stdout)
+            """;
+
+    /** Every key of beyond.md in the section it belongs to. */
+    private static final String[] PROGRAM_KEYS = {
+        "essential=true", "retry_forever=true", "backoff_max=4",
+    };
+
+    @Override
+    protected CommandRunner runner() {
+        return HostRunner.INSTANCE;
+    }
+
+    @AgainstBoth
+    void oldClientsSeeNothingNew(Implementation impl) {
+        scenario(impl, conf -> {
+            Path script = conf.dir().resolve("listener.py");
+            write(script, LISTENER);
+            conf.section("eventlistener:all", "command=/usr/bin/python3 " + script + " " + conf.dir().resolve("events.jsonl"),
+                    "events=EVENT", "startsecs=1", "buffer_size=1000");
+            conf.program("web", "sleep 1000", with(PROGRAM_KEYS, "startsecs=1"));
+            conf.program("job", "sh -c 'sleep 1.5; exit 0'", with(PROGRAM_KEYS, "startsecs=1", "essential=false"));
+        }, s -> {
+            s.awaitState("web", "RUNNING");
+            s.awaitState("job", "EXITED");
+            s.ctl("status");
+            s.rpc(Endpoint.unix(s.conf()), "supervisor.getAllProcessInfo");
+            s.rpc(Endpoint.inet(s.conf()), "supervisor.getProcessInfo", "web");
+            s.rpc(Endpoint.unix(s.conf()), "supervisor.getAllConfigInfo");
+            s.rpc(Endpoint.unix(s.conf()), "system.listMethods");
+            s.ctl("stop", "web");
+            s.ctl("start", "web");
+            s.ctl("restart", "job");
+            s.awaitState("job", "EXITED");
+            s.ctl("status");
+            s.ctl("avail");
+            List<String> names = Poll.until(Duration.ofSeconds(30), "job's second exit in the listener's record",
+                    () -> eventNames(s), n -> n.stream().filter("PROCESS_STATE_EXITED"::equals).count() >= 2);
+            s.note("events the listener got, ticks aside, in order:\n" + String.join("\n", names));
+        });
+    }
+
+    private static String[] with(String[] keys, String... more) {
+        String[] all = new String[keys.length + more.length];
+        System.arraycopy(keys, 0, all, 0, keys.length);
+        System.arraycopy(more, 0, all, keys.length, more.length);
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> eventNames(Session s) {
+        Path file = s.conf().dir().resolve("events.jsonl");
+        try {
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            return Files.readAllLines(file).stream()
+                    .map(l -> (String) ((Map<String, Object>) ((Map<String, Object>) Json.parse(l)).get("headers")).get("eventname"))
+                    .filter(n -> !n.startsWith("TICK_"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
