@@ -1,6 +1,7 @@
 package supervisor.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -94,6 +95,10 @@ class FloodSoakHostTest {
             assertEquals(sum[1], sha256(logs), "the logs, oldest backup first, hold exactly what flood wrote");
             assertTrue(answered.count() > 0, "no call was answered during the flood");
             assertTrue(daemon.isAlive(), "the daemon is alive");
+            // a JVM may live on after an OutOfMemoryError in one of its threads: alive is not enough
+            String activity = Files.readString(conf.dir().resolve("supervisord.log"));
+            assertFalse(activity.contains("OutOfMemoryError") || daemon.output().contains("OutOfMemoryError"),
+                    "the daemon ran out of heap");
             assertEquals(pid, rpc.call("supervisor.getPID"), "the daemon that answers is the one that started");
             Vitals after = Vitals.of(daemon.pid());
             System.out.printf("SOAK flood bytes=%d seconds=%.1f MB/s=%.0f files=%d rpcDuringFlood=%d slowestMs=%d "
