@@ -29,10 +29,11 @@ import supervisor.logging.ActivityLog;
  * process). Jetty tells each connector's selector manager of every channel it accepts and every
  * one it closes; what is still here once the server has stopped is closed by {@link #closeAll}.
  *
- * <p>Limiting: Jetty also tells of every HTTP connection it opens and closes. One opened past
- * the cap makes room by closing those the rule picks ({@link ConnectionLimit#toClose}); the
- * first time in a while, the activity log says so, once. {@link #closeTimedOut} closes those
- * that never sent a request; the servers call it every second.
+ * <p>Limiting: Jetty also tells of every HTTP connection it opens and closes. The connectors
+ * ask {@link #admission} before each accept (see {@link AdmittingConnectors}); at the cap, room
+ * is made by closing those the rule picks ({@link ConnectionLimit#toClose}), and the first time
+ * in a while the activity log says so, once. {@link #closeTimedOut} closes those that never
+ * sent a request; the servers call it every second.
  */
 final class AcceptedConnections implements SelectorManager.AcceptListener, Connection.Listener {
     private final Set<SelectableChannel> open = ConcurrentHashMap.newKeySet();
@@ -43,6 +44,11 @@ final class AcceptedConnections implements SelectorManager.AcceptListener, Conne
     private final ActivityLog log;
     /** Each HTTP connection open, with when it was opened (System.nanoTime). */
     private final Map<HttpConnection, Long> connections = new ConcurrentHashMap<>();
+    /** Those closed to make room that Jetty has not said are closed yet. */
+    private final Set<HttpConnection> closing = ConcurrentHashMap.newKeySet();
+    /** When connections began to wait for room (System.nanoTime), 0 when they are not waiting. */
+    private long waitingSince;
+    private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Set when the cap is reached and logged; cleared once connections are down to half of it. */
     private boolean capReported;
 
@@ -72,33 +78,71 @@ final class AcceptedConnections implements SelectorManager.AcceptListener, Conne
 
     @Override
     public void onOpened(Connection connection) {
-        if (!(connection instanceof HttpConnection http))
-            return;
-        connections.put(http, System.nanoTime());
-        if (connections.size() > limit.cap())
-            makeRoom();
+        if (connection instanceof HttpConnection http)
+            connections.put(http, System.nanoTime());
     }
 
     @Override
     public void onClosed(Connection connection) {
         connections.remove(connection);
+        closing.remove(connection);
     }
 
-    private void makeRoom() {
+    /** What a connector does with the next connection waiting to be accepted. */
+    enum Admission {
+        ADMIT,
+        /** Leave it in the backlog: connections are being closed to make room. */
+        WAIT,
+        /** Accept and close it: every connection kept is being answered. */
+        REFUSE
+    }
+
+    /**
+     * Asked before each accept. Below the cap: admit. At it: make room, and let the connection
+     * wait in the backlog until the ones closed for it are gone (a selector releases their
+     * descriptors on its next round) and those accepted but not opened yet are opened (only
+     * then can the rule weigh them). Refused only when nothing can be closed, or when room has
+     * not come for a second.
+     */
+    synchronized Admission admission() {
+        if (open.size() < limit.cap()) {
+            waitingSince = 0;
+            return Admission.ADMIT;
+        }
+        boolean opening = open.size() > connections.size();
+        if (closing.isEmpty() && !opening && !makeRoom())
+            return Admission.REFUSE;
+        long now = System.nanoTime();
+        if (waitingSince == 0)
+            waitingSince = now;
+        if (now - waitingSince < PATIENCE_NANOS)
+            return Admission.WAIT;
+        // Jetty says when it opens and closes each connection; should one go missing, do not wait for ever
+        waitingSince = 0;
+        closing.clear();
+        open.removeIf(c -> !c.isOpen());
+        return Admission.REFUSE;
+    }
+
+    /** Closes the connections the rule picks when past the cap; whether it closed any. */
+    private boolean makeRoom() {
         List<HttpConnection> closing;
         synchronized (this) {
             List<ConnectionLimit.Waiting<HttpConnection>> waiting = new ArrayList<>();
             int count = survey(waiting);
-            closing = limit.toClose(waiting, count);
+            // the channels accepted and not opened yet count too: each holds a descriptor
+            closing = limit.toClose(waiting, Math.max(count, open.size()) + 1);
             if (closing.isEmpty())
-                return;
+                return false;
             if (!capReported) {
                 capReported = true;
-                log.warn("too many HTTP connections open (" + count + ", the most kept is " + limit.cap()
+                log.warn("too many HTTP connections open (" + open.size() + ", the most kept is " + limit.cap()
                         + "): closing the ones idle longest without a request");
             }
+            this.closing.addAll(closing);
         }
         closing.forEach(c -> c.getEndPoint().close());
+        return true;
     }
 
     /** Closes the connections open longer than the limit allows without sending a complete request. */

@@ -128,12 +128,12 @@ public final class HttpServers {
         // connection in the JDK (accept throws ClosedByInterruptException and never closes the
         // new socket): its client would wait for ever with its request unread.
         if (config.family() == HttpServerConfig.Family.UNIX) {
-            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 0, 1, factory);
+            UnixDomainServerConnector unix = new AdmittingConnectors.Unix(server, factory, accepted);
             unix.setAcceptQueueSize(1024);
             socketFiles.put(unix, new UnixSocketFile(Path.of(config.file())));
             connector = unix;
         } else {
-            ServerConnector inet = new ServerConnector(server, 0, 1, factory);
+            ServerConnector inet = new AdmittingConnectors.Inet(server, factory, accepted);
             inet.setHost(config.host() == null || config.host().isEmpty() ? null : config.host());
             inet.setPort(config.port());
             inet.setReuseAddress(true);
