@@ -20,6 +20,7 @@ public final class SupervisorConf {
     private final int port;
     private String username;
     private String password;
+    private int openFiles;
     private final Map<String, Map<String, String>> sections = new LinkedHashMap<>();
     /** Keys of [supervisord] that replace or add to the defaults {@link #write} gives it. */
     private final Map<String, String> supervisord = new LinkedHashMap<>();
@@ -43,6 +44,21 @@ public final class SupervisorConf {
         this.username = username;
         this.password = password;
         return this;
+    }
+
+    /**
+     * Starts the daemon with this open files limit (soft and hard, as {@code prlimit --nofile}
+     * sets it), not the one the tests run with: what a scenario about file descriptors needs to
+     * be the same everywhere. Not part of the file.
+     */
+    public SupervisorConf openFiles(int limit) {
+        this.openFiles = limit;
+        return this;
+    }
+
+    /** The open files limit the daemon starts with; 0 for the one the tests run with. */
+    public int openFiles() {
+        return openFiles;
     }
 
     /**

@@ -56,6 +56,10 @@ public final class Supervisord implements AutoCloseable {
         Path output = conf.dir().resolve("daemon.out");
         List<String> argv = new ArrayList<>(List.of("setsid"));
         argv.addAll(wrapper);
+        if (conf.openFiles() > 0) {
+            // prlimit execs the daemon: its pid stays the one started here
+            argv.addAll(List.of("prlimit", "--nofile=" + conf.openFiles() + ":" + conf.openFiles()));
+        }
         argv.addAll(impl.command(file));
         Process p;
         try {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -25,6 +26,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import supervisor.config.HttpServerConfig;
 import supervisor.config.LogLevel;
 import supervisor.logging.ActivityLog;
+import supervisor.posix.Posix;
 import supervisor.rpc.XmlRpcDispatcher;
 
 /**
@@ -52,7 +54,7 @@ public final class HttpServers {
     private final Map<HttpServerConfig, Connector> connectors = new LinkedHashMap<>();
     private final Map<Connector, UnixSocketFile> socketFiles = new IdentityHashMap<>();
     private final List<HttpServerConfig> configs;
-    private final AcceptedConnections accepted = new AcceptedConnections();
+    private final AcceptedConnections accepted;
 
     /**
      * @param configs    the server sections; at least one
@@ -63,14 +65,19 @@ public final class HttpServers {
      */
     public HttpServers(List<HttpServerConfig> configs, XmlRpcDispatcher rpc, LogTailSource logs,
                        Request.Handler otherPaths, ActivityLog log) {
-        this(configs, rpc, logs, otherPaths, log, LogTailPoller.CLIENT_CHECK_MILLIS);
+        this(configs, rpc, logs, otherPaths, log, LogTailPoller.CLIENT_CHECK_MILLIS,
+                ConnectionLimit.forOpenFiles(Posix.getRlimit(Posix.Rlimit.NOFILE)[0]));
     }
 
-    /** @param tailCheckMillis how often each log tail looks at its client and file unprompted (tests) */
+    /**
+     * @param tailCheckMillis how often each log tail looks at its client and file unprompted (tests)
+     * @param limit           how many connections are kept, and for how long without a request
+     */
     HttpServers(List<HttpServerConfig> configs, XmlRpcDispatcher rpc, LogTailSource logs,
-                Request.Handler otherPaths, ActivityLog log, long tailCheckMillis) {
+                Request.Handler otherPaths, ActivityLog log, long tailCheckMillis, ConnectionLimit limit) {
         this.configs = List.copyOf(configs);
         this.log = log;
+        this.accepted = new AcceptedConnections(limit, log);
         this.poller = new LogTailPoller(log, tailCheckMillis);
         // A JDK queue instead of Jetty's default BlockingArrayQueue, whose class initialiser starts
         // the JMX platform server: about a fifth of the daemon's start-up CPU, for a cache-line size.
@@ -121,26 +128,28 @@ public final class HttpServers {
         // connection in the JDK (accept throws ClosedByInterruptException and never closes the
         // new socket): its client would wait for ever with its request unread.
         if (config.family() == HttpServerConfig.Family.UNIX) {
-            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 0, 1, factory);
+            UnixDomainServerConnector unix = new AdmittingConnectors.Unix(server, factory, accepted);
             unix.setAcceptQueueSize(1024);
             socketFiles.put(unix, new UnixSocketFile(Path.of(config.file())));
             connector = unix;
         } else {
-            ServerConnector inet = new ServerConnector(server, 0, 1, factory);
+            ServerConnector inet = new AdmittingConnectors.Inet(server, factory, accepted);
             inet.setHost(config.host() == null || config.host().isEmpty() ? null : config.host());
             inet.setPort(config.port());
             inet.setReuseAddress(true);
             inet.setAcceptQueueSize(1024);
             connector = inet;
         }
-        // supervisord never times out a connection: a deferred RPC answer or a quiet
-        // tail -f may legitimately take hours
+        // no idle timeout, as in supervisord: a deferred RPC answer or a quiet tail -f may
+        // legitimately take hours. A connection that never sends a request is closed by the
+        // connection limit instead (see AcceptedConnections).
         connector.setIdleTimeout(0);
         // but a stopping server closes the idle ones (kept alive between calls, a quiet tail -f)
         // at once, as supervisord closes its channels, instead of waiting out the stop timeout
         connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_MILLIS);
         connector.setName(config.section());
-        // told of every connection the selector accepts and closes (see AcceptedConnections)
+        // told of every connection the selector accepts and closes, and of every HTTP connection
+        // opened and closed, to keep them within their limit (see AcceptedConnections)
         connector.addBean(accepted);
         return connector;
     }
@@ -157,6 +166,7 @@ public final class HttpServers {
                 if (connector instanceof ServerConnector inet)
                     inet.open();
             server.start();
+            closeTimedOutEverySecond();
             for (HttpServerConfig config : configs)
                 if (socketFiles.get(connectors.get(config)) instanceof UnixSocketFile socket)
                     socket.publish(config.chmod(), config.chownUid(), config.chownGid());
@@ -167,6 +177,16 @@ public final class HttpServers {
             stop();
             throw translate(e);
         }
+    }
+
+    /** Runs {@link AcceptedConnections#closeTimedOut} on Jetty's scheduler for as long as the server runs. */
+    private void closeTimedOutEverySecond() {
+        server.getScheduler().schedule(() -> {
+            if (!server.isRunning())
+                return;
+            accepted.closeTimedOut();
+            closeTimedOutEverySecond();
+        }, 1, TimeUnit.SECONDS);
     }
 
     private static HttpServerException translate(Exception e) {

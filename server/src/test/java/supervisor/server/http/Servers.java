@@ -44,7 +44,7 @@ final class Servers implements AutoCloseable {
     }
 
     Servers(HttpServerConfig... configs) throws HttpServerException {
-        this(null, configs);
+        this((Function<ActivityLog, Request.Handler>) null, configs);
     }
 
     /**
@@ -59,8 +59,18 @@ final class Servers implements AutoCloseable {
     /** @param tailCheckMillis how often log tails look at their files unprompted */
     Servers(Function<ActivityLog, Request.Handler> otherPaths, long tailCheckMillis, HttpServerConfig... configs)
             throws HttpServerException {
+        this(otherPaths, tailCheckMillis, ConnectionLimit.forOpenFiles(-1), configs);
+    }
+
+    /** @param limit how many connections the servers keep, and how long without a request */
+    Servers(ConnectionLimit limit, HttpServerConfig... configs) throws HttpServerException {
+        this(null, LogTailPoller.CLIENT_CHECK_MILLIS, limit, configs);
+    }
+
+    private Servers(Function<ActivityLog, Request.Handler> otherPaths, long tailCheckMillis, ConnectionLimit limit,
+                    HttpServerConfig... configs) throws HttpServerException {
         Request.Handler web = otherPaths == null ? (request, response, callback) -> false : otherPaths.apply(log);
-        servers = new HttpServers(List.of(configs), dispatcher.xmlrpc, logs, web, log, tailCheckMillis);
+        servers = new HttpServers(List.of(configs), dispatcher.xmlrpc, logs, web, log, tailCheckMillis, limit);
         servers.start();
     }
 
