@@ -20,6 +20,7 @@ final class Operator {
     private final StateLedger ledger;
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
+    private int restartsWaiting;
 
     Operator(Supervisor supervisor, StateLedger ledger) {
         this.supervisor = supervisor;
@@ -32,6 +33,11 @@ final class Operator {
 
     List<String> violations() {
         return violations;
+    }
+
+    /** Restarts whose stop is not over yet: each holds one waiter. */
+    int restartsWaiting() {
+        return restartsWaiting;
     }
 
     // --- one process ----------------------------------------------------------------------
@@ -108,13 +114,7 @@ final class Operator {
             return;
         }
         stop(p);
-        supervisor.waiters().await(() -> {
-            if (!p.state().isStopped()) {
-                return false;
-            }
-            start(p);
-            return true;
-        });
+        awaitStopped(List.of(p), () -> start(p));
     }
 
     /** signalProcess. */
@@ -156,13 +156,7 @@ final class Operator {
     /** supervisorctl restart group:*: stop the group, wait until all are stopped, then start it. */
     void restartGroup(List<Subprocess> processes) {
         stopGroup(processes);
-        supervisor.waiters().await(() -> {
-            if (!processes.stream().allMatch(p -> p.state().isStopped())) {
-                return false;
-            }
-            startGroup(processes);
-            return true;
-        });
+        awaitStopped(processes, () -> startGroup(processes));
     }
 
     /** Every process, groups ascending by (priority, name), members by priority. */
@@ -171,6 +165,19 @@ final class Operator {
     }
 
     // --- helpers ---------------------------------------------------------------------------
+
+    /** Runs {@code then} once all the processes are in a stopped state, as supervisorctl waits for a stop. */
+    private void awaitStopped(List<Subprocess> processes, Runnable then) {
+        restartsWaiting++;
+        supervisor.waiters().await(() -> {
+            if (!processes.stream().allMatch(p -> p.state().isStopped())) {
+                return false;
+            }
+            restartsWaiting--;
+            then.run();
+            return true;
+        });
+    }
 
     private void unchangedBy(Subprocess p, String what, Runnable call) {
         StateLedger.Track t = ledger.track(p);

@@ -28,6 +28,8 @@ import supervisor.posix.Signals;
  * too long, a child nobody tracks). Loop thread only.
  */
 final class StateLedger {
+    private static final String TOO_QUICKLY = "Exited too quickly (process log may have details)";
+
     /** What the ledger knows of one process. */
     static final class Track {
         final Subprocess process;
@@ -190,6 +192,10 @@ final class StateLedger {
                 if (t.spawned && now - t.startingAt >= c.startsecs() * 1000L) {
                     violation(at + "BACKOFF for an exit after startsecs");
                 }
+                String spawnerr = t.process.spawnerr();
+                if (t.spawned ? !TOO_QUICKLY.equals(spawnerr) || t.process.exitstatus() != null : spawnerr == null) {
+                    violation(at + "spawnerr " + spawnerr + ", exit status " + t.process.exitstatus());
+                }
                 t.backoff++;
                 expectTries(f, t, at);
             }
@@ -234,6 +240,10 @@ final class StateLedger {
                 boolean expected = es != null && c.exitcodes().contains(es);
                 if (!f.get("expected").equals(expected ? "1" : "0")) {
                     violation(at + "expected:" + f.get("expected") + " for exit status " + es);
+                }
+                String spawnerr = t.process.spawnerr();
+                if (expected ? spawnerr != null : !("Bad exit code " + es).equals(spawnerr)) {
+                    violation(at + "spawnerr " + spawnerr + " after exit status " + es);
                 }
                 t.backoff = 0;
                 t.autorestarts = c.autorestart() == AutoRestart.ALWAYS
