@@ -78,6 +78,11 @@ final class ChildScript implements ScriptedHost.Behaviour {
         chaos = false;
     }
 
+    /** From now on spawns may fail and signals be refused again. */
+    void stir() {
+        chaos = true;
+    }
+
     /** Exits scheduled and not yet delivered. */
     int pendingDeaths() {
         return dying;

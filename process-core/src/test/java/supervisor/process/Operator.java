@@ -11,9 +11,10 @@ import java.util.TreeMap;
 /**
  * An operator at supervisorctl: start, stop, restart and signal a process, a group or all of
  * them, with the checks supervisord's rpcinterface makes before it touches a process (so some
- * commands are refused: already started, not running, unknown state, no such file). Where the
- * process guards itself too (spawn() of a process with a live child, stop() or signal() of one
- * without), a refused command is also put to it, which must change nothing. Counts every outcome.
+ * commands are refused: already started, not running, unknown state, no such file, shutting
+ * down). Where the process guards itself too (spawn() of a process with a live child, stop() or
+ * signal() of one without), a refused command is also put to it, which must change nothing.
+ * Counts every outcome.
  */
 final class Operator {
     private final Supervisor supervisor;
@@ -44,6 +45,9 @@ final class Operator {
 
     /** startProcess. */
     void start(Subprocess p) {
+        if (shuttingDown("start")) {
+            return;
+        }
         try {
             ExecArgs.resolve(p.config().command(), p.config().environment());
         } catch (ExecArgs.Failure e) {
@@ -84,6 +88,9 @@ final class Operator {
 
     /** stopProcess. */
     void stop(Subprocess p) {
+        if (shuttingDown("stop")) {
+            return;
+        }
         ProcessState before = p.state();
         if (!RUNNING_STATES.contains(before)) {
             count("stop refused NOT_RUNNING");
@@ -108,6 +115,9 @@ final class Operator {
 
     /** supervisorctl restart: stop if running, wait until stopped, then start. */
     void restart(Subprocess p) {
+        if (shuttingDown("restart")) {
+            return;
+        }
         if (!RUNNING_STATES.contains(p.state())) {
             count("restart of a stopped process");
             start(p);
@@ -119,6 +129,9 @@ final class Operator {
 
     /** signalProcess. */
     void signal(Subprocess p, int sig) {
+        if (shuttingDown("signal")) {
+            return;
+        }
         ProcessState before = p.state();
         if (!SIGNALLABLE_STATES.contains(before)) {
             count("signal refused NOT_RUNNING");
@@ -165,6 +178,15 @@ final class Operator {
     }
 
     // --- helpers ---------------------------------------------------------------------------
+
+    /** Every supervisor.* call faults SHUTDOWN_STATE once a shutdown or restart began. */
+    private boolean shuttingDown(String command) {
+        if (supervisor.state() == SupervisorState.RUNNING) {
+            return false;
+        }
+        count(command + " refused SHUTDOWN_STATE");
+        return true;
+    }
 
     /** Runs {@code then} once all the processes are in a stopped state, as supervisorctl waits for a stop. */
     private void awaitStopped(List<Subprocess> processes, Runnable then) {

@@ -200,11 +200,15 @@ final class StateLedger {
                 expectTries(f, t, at);
             }
             case FATAL -> {
+                if (!moodRunning && t.backoff <= c.startretries()) {
+                    // retries left: the shutdown gave up on it (out of retries, any process goes FATAL)
+                    expectShutdownOrder(t, at);
+                }
                 if (moodRunning && t.backoff <= c.startretries()) {
                     violation(at + "FATAL with retries left: backoff " + t.backoff + ", startretries "
                             + c.startretries());
                 }
-                if (now - t.since > tick) {
+                if (t.backoff > c.startretries() && now - t.since > tick) {
                     violation(at + "gave up " + (now - t.since) + " ms after the last failure");
                 }
                 t.backoff = 0;
@@ -212,6 +216,9 @@ final class StateLedger {
             case STOPPING -> {
                 if (!t.operator && moodRunning) {
                     violation(at + "a stop nobody asked for");
+                }
+                if (!moodRunning) {
+                    expectShutdownOrder(t, at);
                 }
                 expectPid(f, t, at);
                 t.lastKillAt = now;
@@ -414,6 +421,22 @@ final class StateLedger {
     }
 
     // --- helpers ---------------------------------------------------------------------------
+
+    /**
+     * supervisord's ordered shutdown stops one group at a time, from the last in (priority, name)
+     * order, and the next only once every member of the one before is in a stopped state.
+     */
+    private void expectShutdownOrder(Track t, String at) {
+        String group = t.process.group().name();
+        boolean after = false;
+        for (ProcessGroup g : supervisor.sortedGroups()) {
+            if (after && !g.unstopped().isEmpty()) {
+                violation(at + "stopped while group " + g.name() + " above it still runs " + g.unstopped());
+                return;
+            }
+            after |= g.name().equals(group);
+        }
+    }
 
     private void expectTries(Map<String, String> f, Track t, String at) {
         if (Integer.parseInt(f.get("tries")) != t.backoff) {
