@@ -32,6 +32,11 @@ public final class Waiters {
         }
     }
 
+    /** How many conditions are still waited for. */
+    int size() {
+        return waiting.size();
+    }
+
     /** A process changed state: every waiter is polled once, after the loop's queued work. */
     void stateChanged() {
         if (!pollQueued) {

@@ -1,9 +1,8 @@
 package supervisor.process;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * An event loop and clock on virtual time, for driving the state machine step by step: tasks
@@ -11,17 +10,22 @@ import java.util.List;
  */
 public final class ManualLoop implements EventLoop, Clock {
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
-    private final List<Pending> timers = new ArrayList<>();
+    /** Due first, then in the order scheduled; a cancelled timer leaves when it comes up or at a purge. */
+    private final PriorityQueue<Pending> timers = new PriorityQueue<>(
+            Comparator.<Pending>comparingLong(t -> t.due).thenComparingLong(t -> t.seq));
     private long now = 1_000_000L;
     private final long wallOffset = 1_763_700_000_000L;
     private long sequence;
     private boolean running;
+    /** Timers neither fired nor cancelled. */
+    private int live;
 
     private final class Pending implements Timer {
         final long due;
         final long seq = sequence++;
         final Runnable task;
         boolean cancelled;
+        boolean fired;
 
         Pending(long due, Runnable task) {
             this.due = due;
@@ -30,7 +34,14 @@ public final class ManualLoop implements EventLoop, Clock {
 
         @Override
         public void cancel() {
+            if (!cancelled && !fired) {
+                live--;
+            }
             cancelled = true;
+            // thousands of processes cancel timers all the time: keep the queue from filling with them
+            if (timers.size() > 64 && timers.size() > 2 * live) {
+                timers.removeIf(t -> t.cancelled);
+            }
         }
     }
 
@@ -43,6 +54,7 @@ public final class ManualLoop implements EventLoop, Clock {
     public Timer schedule(long delayMillis, Runnable task) {
         Pending p = new Pending(now + Math.max(0, delayMillis), task);
         timers.add(p);
+        live++;
         return p;
     }
 
@@ -59,6 +71,16 @@ public final class ManualLoop implements EventLoop, Clock {
     @Override
     public long monotonicMillis() {
         return now;
+    }
+
+    /** Timers scheduled and neither fired nor cancelled yet. */
+    public int pendingTimers() {
+        return live;
+    }
+
+    /** Tasks queued to run. */
+    public int readyTasks() {
+        return ready.size();
     }
 
     /** Runs every task that is ready now, including the ones they queue. */
@@ -78,13 +100,16 @@ public final class ManualLoop implements EventLoop, Clock {
         long end = now + millis;
         runReady();
         while (true) {
-            timers.removeIf(t -> t.cancelled);
-            Pending next = timers.stream().filter(t -> t.due <= end)
-                    .min(Comparator.<Pending>comparingLong(t -> t.due).thenComparingLong(t -> t.seq)).orElse(null);
-            if (next == null) {
+            Pending next = timers.peek();
+            if (next == null || next.due > end) {
                 break;
             }
-            timers.remove(next);
+            timers.poll();
+            if (next.cancelled) {
+                continue;
+            }
+            next.fired = true;
+            live--;
             now = Math.max(now, next.due);
             running = true;
             try {

@@ -25,6 +25,34 @@ public final class ScriptedHost implements ProcessHost {
     final Map<Integer, StringBuilder> stdin = new HashMap<>();
     private int nextPid = 1000;
     private int spawnErrno;
+    private Behaviour behaviour = new Behaviour() { };
+
+    /**
+     * How the children behave when no test step says otherwise, for tests that leave many of them
+     * to a script of their own: which spawns fail, and what a signal does to a child.
+     */
+    public interface Behaviour {
+        /** The errno this spawn fails with before any child exists (ENOENT, EAGAIN...), or 0 to spawn it. */
+        default int spawnErrno(SpawnRequest request) {
+            return 0;
+        }
+
+        /** A child was spawned with this pid. */
+        default void spawned(int pid, SpawnRequest request) {
+        }
+
+        /**
+         * A signal was sent ({@code pid} negative for the child's process group): whatever the child
+         * does about it, and the errno kill() reports (0: delivered; EPERM: the child is beyond reach).
+         */
+        default int signalled(int pid, int signal) {
+            return 0;
+        }
+    }
+
+    public void behave(Behaviour behaviour) {
+        this.behaviour = behaviour;
+    }
 
     /** The next spawn fails before any child exists, with this errno (EAGAIN, EMFILE...). */
     public void failNextSpawn(int errno) {
@@ -39,17 +67,22 @@ public final class ScriptedHost implements ProcessHost {
             spawnErrno = 0;
             throw new SpawnException(errno, "fork");
         }
+        int errno = behaviour.spawnErrno(request);
+        if (errno != 0) {
+            throw new SpawnException(errno, "fork");
+        }
         spawned.add(request);
         int pid = nextPid++;
         alive.put(pid, exited);
         stdouts.put(pid, stdout);
+        behaviour.spawned(pid, request);
         return new Child(pid, -1, -1, -1, -1);
     }
 
     @Override
     public int kill(int pid, int signal) {
         kills.add(new Kill(pid, signal));
-        return 0;
+        return behaviour.signalled(pid, signal);
     }
 
     @Override
@@ -79,10 +112,16 @@ public final class ScriptedHost implements ProcessHost {
         if (h == null) {
             throw new IllegalStateException("no live child " + pid);
         }
+        stdouts.remove(pid); // its output was all delivered before the exit
         h.exited(status);
     }
 
     public boolean isAlive(int pid) {
         return alive.containsKey(pid);
+    }
+
+    /** How many children have been spawned and have not exited. */
+    public int aliveCount() {
+        return alive.size();
     }
 }
