@@ -155,7 +155,8 @@ final class Daemon {
         FailureReport failures = (what, failure) -> log.log(LogLevel.CRITICAL, what + " failed: ", failure);
         ThreadEventLoop loop = new ThreadEventLoop(failures);
         IoLoop io = new IoLoop("io", failures);
-        Supervisor supervisor = new Supervisor(config, log, loop, Clock.SYSTEM, ProcessHost.posix(io),
+        KillTrees trees = KillTrees.start(sd, log);
+        Supervisor supervisor = new Supervisor(config, log, loop, Clock.SYSTEM, ProcessHost.posix(io, trees),
                 eventSerials);
         supervisor.context().environment().setBase(Daemonizer.environmentForChildren());
         RpcRegistry registry = new RpcRegistry();
@@ -171,6 +172,7 @@ final class Daemon {
             closeQuietly(log);
             loop.close();
             io.close();
+            trees.close();
             throw new UsageError(e.getMessage());
         }
         for (HttpServerConfig s : Options.inetFirst(config.httpServers())) {
@@ -226,6 +228,7 @@ final class Daemon {
         exitStatus = supervisor.exitStatus();
         io.close();
         loop.close();
+        trees.close();
         try {
             Files.deleteIfExists(pidfile);
         } catch (IOException e) {
