@@ -21,6 +21,7 @@ public final class SupervisorConf {
     private String username;
     private String password;
     private final Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+    private final Map<String, String> supervisord = new LinkedHashMap<>();
 
     private SupervisorConf(Path dir, int port) {
         this.dir = dir;
@@ -62,6 +63,15 @@ public final class SupervisorConf {
         return this;
     }
 
+    /** Adds or overrides keys of the {@code [supervisord]} section, e.g. {@code supervisord("subreaper=true")}. */
+    public SupervisorConf supervisord(String... options) {
+        for (String option : options) {
+            int eq = option.indexOf('=');
+            supervisord.put(option.substring(0, eq).strip(), option.substring(eq + 1).strip());
+        }
+        return this;
+    }
+
     /** Drops a section, e.g. to change the file under a running daemon before {@code reread}. */
     public SupervisorConf remove(String name) {
         sections.remove(name);
@@ -82,7 +92,9 @@ public final class SupervisorConf {
                 .append("logfile=").append(dir.resolve("supervisord.log")).append('\n')
                 .append("pidfile=").append(dir.resolve("supervisord.pid")).append('\n')
                 .append("childlogdir=").append(dir).append('\n')
-                .append("loglevel=debug\n\n");
+                .append("loglevel=debug\n");
+        supervisord.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        b.append('\n');
         b.append("[unix_http_server]\nfile=").append(socket()).append("\nchmod=0777\n").append(credentials()).append('\n');
         b.append("[inet_http_server]\nport=127.0.0.1:").append(port).append('\n').append(credentials()).append('\n');
         b.append("[rpcinterface:supervisor]\n")

@@ -41,15 +41,21 @@ public final class Supervisord implements AutoCloseable {
 
     /** Writes the config, starts the daemon and returns once it answers on its unix socket. */
     public static Supervisord start(Implementation impl, SupervisorConf conf) {
+        return start(impl, conf, java.util.Map.of());
+    }
+
+    /** The same, with {@code environment} added to the daemon's environment. */
+    public static Supervisord start(Implementation impl, SupervisorConf conf, java.util.Map<String, String> environment) {
         Path file = conf.write();
         Path output = conf.dir().resolve("daemon.out");
         List<String> argv = new ArrayList<>(List.of("setsid"));
         argv.addAll(impl.command(file));
         Process p;
         try {
-            p = new ProcessBuilder(argv).directory(conf.dir().toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(conf.dir().toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().putAll(environment);
+            p = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + argv, e);
         }
