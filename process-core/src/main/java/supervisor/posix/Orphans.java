@@ -82,7 +82,7 @@ public final class Orphans implements AutoCloseable {
     }
 
     /** One sweep: reaps the zombie children that are orphans; returns how many. */
-    int sweep() {
+    synchronized int sweep() {
         if (!anyWaitable()) {
             lingering = new HashSet<>();
             return 0;
