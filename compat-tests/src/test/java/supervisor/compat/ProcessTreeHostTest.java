@@ -157,11 +157,11 @@ class ProcessTreeHostTest extends CompatSuite {
         assertSurvivors(Implementation.OURS, treeConf());
     }
 
-    /** The real supervisord 4.2.5 ignores kill_tree=true: the same survivors. */
+    /** The real supervisord 4.2.5 ignores kill_tree=true (and subreaper=true): the same survivors. */
     @Test
-    void theRealSupervisordIgnoresKillTree() throws IOException {
+    void theRealSupervisordIgnoresTheKeys() throws IOException {
         Implementation.REAL.assumeAvailable();
-        assertSurvivors(Implementation.REAL, treeConf("kill_tree=true"));
+        assertSurvivors(Implementation.REAL, treeConf("kill_tree=true").supervisord("subreaper=true"));
     }
 
     private static void assertSurvivors(Implementation impl, SupervisorConf conf) throws IOException {
