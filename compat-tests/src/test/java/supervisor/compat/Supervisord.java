@@ -45,6 +45,11 @@ public final class Supervisord implements AutoCloseable {
         return start(impl, conf, List.of(), Map.of());
     }
 
+    /** Like {@link #start(Implementation, SupervisorConf)}, with {@code env} added to the daemon's environment. */
+    public static Supervisord start(Implementation impl, SupervisorConf conf, Map<String, String> env) {
+        return start(impl, conf, List.of(), env);
+    }
+
     /**
      * Like {@link #start(Implementation, SupervisorConf)}, with the daemon's command run by
      * {@code wrapper} (a command that runs the rest of its arguments, e.g. in namespaces of its

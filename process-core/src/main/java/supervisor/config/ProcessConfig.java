@@ -36,6 +36,7 @@ import java.util.Map;
  * @param retryForever  {@code retry_forever=} (an extension): failed starts are retried without end, never FATAL
  * @param backoffMax    {@code backoff_max=} (an extension): back-off delays double up to this many seconds;
  *                      0 when unset, for supervisord's delays of one second more per failed start
+ * @param killTree      {@code kill_tree=} (an extension): a stop reaches every descendant, SIGKILL after stopwaitsecs
  */
 public record ProcessConfig(
         String name,
@@ -63,5 +64,6 @@ public record ProcessConfig(
         String serverurl,
         boolean essential,
         boolean retryForever,
-        int backoffMax) {
+        int backoffMax,
+        boolean killTree) {
 }

@@ -83,6 +83,7 @@ final class ProgramReader {
         boolean retryForever = Datatypes.bool(get("retry_forever", "false"));
         String backoffMaxValue = get("backoff_max", null);
         int backoffMax = backoffMaxValue == null ? 0 : Datatypes.positiveInteger(backoffMaxValue);
+        boolean killTree = Datatypes.bool(get("kill_tree", "false"));
 
         List<ProcessConfig> processes = new ArrayList<>();
         for (long n = numprocsStart; n < (long) numprocsStart + numprocs; n++) {
@@ -113,7 +114,7 @@ final class ProgramReader {
                     autostart, autorestart, startsecs, startretries, List.copyOf(exitcodes), stopsignal,
                     stopwaitsecs, stopasgroup, killasgroup, user, uid, redirectStderr, out.toTarget(),
                     err.toTarget(), java.util.Collections.unmodifiableMap(environment), serverurl,
-                    essential, retryForever, backoffMax));
+                    essential, retryForever, backoffMax, killTree));
         }
         processes.sort(Comparator.comparingInt(ProcessConfig::priority).thenComparing(ProcessConfig::name));
         return processes;

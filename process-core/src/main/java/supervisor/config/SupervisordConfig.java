@@ -22,6 +22,8 @@ import java.util.Map;
  * @param stripAnsi      {@code strip_ansi}
  * @param environment    {@code environment} pairs added to every child, in order
  * @param identifier     {@code identifier}
+ * @param subreaper      {@code subreaper=} (an extension): adopt and reap orphaned descendants; null when
+ *                       unset (then on when the daemon is PID 1)
  */
 public record SupervisordConfig(
         String logfile,
@@ -40,5 +42,6 @@ public record SupervisordConfig(
         String directory,
         boolean stripAnsi,
         Map<String, String> environment,
-        String identifier) {
+        String identifier,
+        Boolean subreaper) {
 }

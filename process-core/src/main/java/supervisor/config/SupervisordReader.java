@@ -18,7 +18,7 @@ final class SupervisordReader {
     record Section(int minfds, int minprocs, String directory, String user, int umask, String logfile,
                    long logfileMaxbytes, int logfileBackups, LogLevel loglevel, String pidfile, String identifier,
                    boolean nodaemon, boolean silent, String childlogdir, boolean nocleanup, boolean stripAnsi,
-                   Map<String, String> environment) {
+                   Map<String, String> environment, Boolean subreaper) {
     }
 
     private final ParseState st;
@@ -88,8 +88,12 @@ final class SupervisordReader {
         environ = Expansion.expand(environ, second, "environment");
         Map<String, String> environment = KeyValuePairs.parse(environ);
         environment.forEach((k, v) -> st.environExpansions.put("ENV_" + k, v));
+        // an extension that supervisord 4.2.5 ignores (beyond.md)
+        String subreaperValue = st.get(s, "subreaper", null, here);
+        Boolean subreaper = subreaperValue == null ? null : Datatypes.bool(subreaperValue);
         return new Section(minfds, minprocs, directory, user, umask, logfile, logfileMaxbytes, logfileBackups,
-                loglevel, pidfile, identifier, nodaemon, silent, childlogdir, nocleanup, stripAnsi, environment);
+                loglevel, pidfile, identifier, nodaemon, silent, childlogdir, nocleanup, stripAnsi, environment,
+                subreaper);
     }
 
     /** Python's {@code tempfile.gettempdir()}: the first usable of TMPDIR, TEMP, TMP, /tmp, ... */
@@ -139,7 +143,8 @@ final class SupervisordReader {
                 pick(directory, f.directory()),
                 pick(o.stripAnsi(), f.stripAnsi()),
                 f.environment(),
-                pick(o.identifier(), f.identifier()));
+                pick(o.identifier(), f.identifier()),
+                f.subreaper());
     }
 
     private static <T> T pick(T commandLine, T file) {

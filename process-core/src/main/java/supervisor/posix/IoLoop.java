@@ -318,6 +318,7 @@ public final class IoLoop implements AutoCloseable {
             // ECHILD: someone else reaped it; the status is lost, as in supervisord's "unknown termination".
             status = new WaitStatus(0, 0);
         }
+        PidHistory.reaped(w.child.pid());
         for (int kind : new int[] {STDOUT, STDERR}) {
             int fd = kind == STDOUT ? w.stdoutFd : w.stderrFd;
             for (int reads = 0; fd >= 0 && reads < MAX_DRAIN_READS; reads++) {

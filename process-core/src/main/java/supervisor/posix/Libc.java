@@ -28,6 +28,8 @@ final class Libc {
     static final int EINTR = 4, EAGAIN = 11, ENOMEM = 12, ENFILE = 23, EMFILE = 24, EPIPE = 32, ESRCH = 3;
     static final short POSIX_SPAWN_SETPGROUP = 0x02, POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
     static final int P_PIDFD = 3, WEXITED = 4, WNOHANG = 1;
+    static final int P_ALL = 0, P_PID = 1, WNOWAIT = 0x01000000, ECHILD = 10;
+    static final int PR_SET_CHILD_SUBREAPER = 36, PR_GET_CHILD_SUBREAPER = 37;
     static final int EPOLL_CLOEXEC = O_CLOEXEC, EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
     static final int EPOLLIN = 0x001, EPOLLOUT = 0x004, EPOLLERR = 0x008, EPOLLHUP = 0x010;
     static final int EFD_CLOEXEC = O_CLOEXEC, EFD_NONBLOCK = O_NONBLOCK;
@@ -96,6 +98,9 @@ final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     private static final Downcall EVENTFD = Downcall.capturing("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final Downcall KILL = Downcall.capturing("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Downcall PRCTL = new Downcall("prctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1), CAPTURE);
     private static final Downcall UNSHARE = Downcall.capturing("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final Downcall SETRLIMIT = Downcall.capturing("setrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final Downcall GETRLIMIT = Downcall.capturing("getrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
@@ -392,6 +397,15 @@ final class Libc {
     static int kill(int pid, int sig) {
         try {
             return (int) KILL.handle().invokeExact(captured(), pid, sig);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    /** prctl(2) with one argument that matters (the rest are 0). */
+    static int prctl(int option, long arg) {
+        try {
+            return (int) PRCTL.handle().invokeExact(captured(), option, arg, 0L, 0L, 0L);
         } catch (Throwable t) {
             throw broken(t);
         }

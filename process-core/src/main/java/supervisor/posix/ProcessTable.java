@@ -22,6 +22,69 @@ public final class ProcessTable {
     }
 
     /**
+     * What /proc/PID/stat says of a process that a walk over the tree needs: its parent, its
+     * process group, its state letter ({@code Z} for a zombie) and its start time in clock ticks
+     * after boot, which tells a process from a later one that got the same pid.
+     */
+    public record Stat(long pid, long ppid, long pgid, char state, long starttime) {
+    }
+
+    /** Every process's stat, from {@code proc} (/proc, or a copy of one in a test). */
+    public static List<Stat> stats(Path proc) {
+        List<Stat> found = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, p -> isPid(p.getFileName().toString()))) {
+            for (Path dir : dirs) {
+                Stat s = stat(dir);
+                if (s != null) {
+                    found.add(s);
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return found;
+    }
+
+    /** One process's stat; null when it is gone. */
+    public static Stat stat(Path proc, long pid) {
+        return stat(proc.resolve(Long.toString(pid)));
+    }
+
+    private static Stat stat(Path dir) {
+        try {
+            String text = Files.readString(dir.resolve("stat"));
+            // the name in parentheses may hold anything, blanks and parentheses included
+            String[] f = text.substring(text.lastIndexOf(')') + 2).strip().split(" ");
+            return new Stat(Long.parseLong(dir.getFileName().toString()), Long.parseLong(f[1]), Long.parseLong(f[2]),
+                    f[0].charAt(0), Long.parseLong(f[19]));
+        } catch (IOException | RuntimeException e) {
+            return null; // gone meanwhile
+        }
+    }
+
+    /** The pids of the processes whose environment holds every one of {@code marks}. */
+    public static List<Long> withEnvironment(Path proc, Map<String, String> marks) {
+        List<byte[]> wanted = marks.entrySet().stream()
+                .map(e -> (e.getKey() + "=" + e.getValue()).getBytes(StandardCharsets.UTF_8)).toList();
+        List<Long> found = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, p -> isPid(p.getFileName().toString()))) {
+            for (Path dir : dirs) {
+                try {
+                    byte[] environ = Files.readAllBytes(dir.resolve("environ"));
+                    if (!wanted.isEmpty() && wanted.stream().allMatch(w -> contains(environ, w))) {
+                        found.add(Long.parseLong(dir.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // gone, or not ours to read
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return found;
+    }
+
+    /**
      * Every process whose environment has {@code name=value}; processes this user may not look
      * into, and those that end while they are read, are left out.
      */

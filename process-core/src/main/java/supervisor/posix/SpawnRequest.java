@@ -12,9 +12,12 @@ import java.util.Map;
  * <p>{@code stdinFd} is -1 for the usual stdin pipe. Otherwise it is an open fd of the caller
  * (an {@code [fcgi-program:x]}'s listening socket) that the child gets as its fd 0 instead; the
  * child then has no stdin pipe ({@link Child#stdinFd()} is -1) and the caller keeps the fd.
+ *
+ * <p>{@code cgroupProcs} (kill_tree) is the {@code cgroup.procs} file of a cgroup v2 the child
+ * enters before it runs the program; null for none.
  */
 public record SpawnRequest(String path, List<String> argv, Map<String, String> env, String directory,
-                           Integer umask, Integer uid, boolean redirectStderr, int stdinFd) {
+                           Integer umask, Integer uid, boolean redirectStderr, int stdinFd, String cgroupProcs) {
     public SpawnRequest {
         argv = List.copyOf(argv);
         env = Map.copyOf(env);
@@ -26,6 +29,11 @@ public record SpawnRequest(String path, List<String> argv, Map<String, String> e
         }
     }
 
+    public SpawnRequest(String path, List<String> argv, Map<String, String> env, String directory,
+                        Integer umask, Integer uid, boolean redirectStderr, int stdinFd) {
+        this(path, argv, env, directory, umask, uid, redirectStderr, stdinFd, null);
+    }
+
     /** A request whose child gets a stdin pipe. */
     public SpawnRequest(String path, List<String> argv, Map<String, String> env, String directory,
                         Integer umask, Integer uid, boolean redirectStderr) {
@@ -34,6 +42,11 @@ public record SpawnRequest(String path, List<String> argv, Map<String, String> e
 
     /** The same request with {@code fd} as the child's fd 0 instead of a stdin pipe. */
     public SpawnRequest withStdinFd(int fd) {
-        return new SpawnRequest(path, argv, env, directory, umask, uid, redirectStderr, fd);
+        return new SpawnRequest(path, argv, env, directory, umask, uid, redirectStderr, fd, cgroupProcs);
+    }
+
+    /** The same request with the child entering the cgroup of this {@code cgroup.procs} file. */
+    public SpawnRequest withCgroup(String procs) {
+        return new SpawnRequest(path, argv, env, directory, umask, uid, redirectStderr, stdinFd, procs);
     }
 }

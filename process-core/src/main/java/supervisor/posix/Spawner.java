@@ -30,12 +30,23 @@ import java.util.Map;
  * calls) the child goes through {@code sh -c 'umask NNN; exec "$@"'} instead.
  * {@code user=}: the child goes through {@code setpriv --reuid --regid --init-groups}, which keeps
  * the pid but makes argv[0] the resolved path.
+ *
+ * <p>A cgroup ({@code kill_tree}): posix_spawn cannot start a child in another cgroup
+ * (clone3's CLONE_INTO_CGROUP is not among its attributes), and moving the child after the spawn
+ * would race with the program's first fork. So the child goes through
+ * {@code sh -c 'echo $$ >cgroup.procs; exec "$@"'}: it enters the cgroup itself, before exec, as
+ * root if the daemon is, before setpriv drops privileges; argv[0] becomes the resolved path. Should
+ * it fail to enter, the program still runs and its tree is tracked instead (see CgroupTree).
+ *
+ * <p>Every child's pid is in {@link PidHistory} from the moment posix_spawn returns until it is
+ * reaped, so that {@link Orphans} never takes it for an orphan.
  */
 public final class Spawner {
     private static final String SH = "/bin/sh";
     private static final String SETPRIV = Files.isExecutable(Path.of("/usr/bin/setpriv")) ? "/usr/bin/setpriv" : "/bin/setpriv";
     private static final String REPORT_SCRIPT = "printf '%s\\n' \"$@\" >&2; exit 127";
     private static final String UMASK_SCRIPT = "umask %s; exec \"$@\"";
+    private static final String CGROUP_SCRIPT = "{ echo $$ >\"$1\"; } 2>/dev/null; shift; exec \"$@\"";
     private static final int F_DUPFD_CLOEXEC = 1030;
     private static final int P_PID = 1;
 
@@ -139,6 +150,12 @@ public final class Spawner {
             argv = wrapped;
             path = SH;
         }
+        if (req.cgroupProcs() != null) {
+            List<String> wrapped = new ArrayList<>(List.of("sh", "-c", CGROUP_SCRIPT, "sh", req.cgroupProcs(), path));
+            wrapped.addAll(argv.subList(1, argv.size()));
+            argv = wrapped;
+            path = SH;
+        }
         int[] pid = new int[1];
         int errno = rawSpawn(path, argv, req.env(), req.directory(), childFds, pid);
         if (errno == 0) {
@@ -195,10 +212,14 @@ public final class Spawner {
                 }
                 check(Libc.fileActionsAddclosefrom(fa, 3), "addclosefrom_np");
                 MemorySegment pid = arena.allocate(JAVA_INT);
-                int rc = Libc.posixSpawn(pid, arena.allocateFrom(path), fa, ATTR, strings(arena, argv),
-                        strings(arena, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-                pidOut[0] = pid.get(JAVA_INT, 0);
-                return rc;
+                MemorySegment argvz = strings(arena, argv);
+                MemorySegment envz = strings(arena, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+                MemorySegment file = arena.allocateFrom(path);
+                return PidHistory.spawning(pidOut, () -> {
+                    int rc = Libc.posixSpawn(pid, file, fa, ATTR, argvz, envz);
+                    pidOut[0] = pid.get(JAVA_INT, 0);
+                    return rc;
+                });
             } finally {
                 Libc.fileActionsDestroy(fa);
             }
@@ -282,6 +303,7 @@ public final class Spawner {
             while (Libc.waitid(P_PID, pid, info, Libc.WEXITED) != 0 && Libc.errno() == Libc.EINTR) {
                 // retry
             }
+            PidHistory.reaped(pid);
         }
     }
 

@@ -5,6 +5,7 @@ import supervisor.posix.ExitHandler;
 import supervisor.posix.IoLoop;
 import supervisor.posix.OutputSink;
 import supervisor.posix.Posix;
+import supervisor.posix.ProcessTree;
 import supervisor.posix.SpawnException;
 import supervisor.posix.SpawnRequest;
 import supervisor.posix.Spawner;
@@ -40,9 +41,24 @@ public interface ProcessHost {
         return 0;
     }
 
+    /** The tree of a kill_tree program ({@code namespec}); null where this host knows no trees. */
+    default ProcessTree tree(String namespec) {
+        return null;
+    }
+
     /** The host used in production: posix_spawn, pidfd and one epoll thread. */
     static ProcessHost posix(IoLoop io) {
+        return posix(io, namespec -> null);
+    }
+
+    /** The same, with the trees of kill_tree programs made by {@code trees}. */
+    static ProcessHost posix(IoLoop io, ProcessTree.Factory trees) {
         return new ProcessHost() {
+            @Override
+            public ProcessTree tree(String namespec) {
+                return trees.of(namespec);
+            }
+
             @Override
             public Child spawn(SpawnRequest request, OutputSink stdout, OutputSink stderr,
                                ExitHandler exited) throws SpawnException {

@@ -14,6 +14,7 @@ import supervisor.output.OutputContext;
 import supervisor.output.OutputDispatcher;
 import supervisor.posix.Child;
 import supervisor.posix.Posix;
+import supervisor.posix.ProcessTree;
 import supervisor.posix.SpawnException;
 import supervisor.posix.SpawnRequest;
 import supervisor.posix.Signals;
@@ -30,6 +31,10 @@ public final class Subprocess {
     public static final long MAX_UNREAD_STDIN = 4 * 1024 * 1024;
     /** The most all children together may leave unread. */
     public static final long MAX_UNREAD_STDIN_TOTAL = 16 * 1024 * 1024;
+    /** kill_tree: how often the rest of a stopping tree is looked at after the child ended. */
+    private static final long TREE_POLL_MILLIS = 100;
+    /** kill_tree: how long after the SIGKILL a stop waits for the tree (a process stuck in the kernel) before it ends. */
+    private static final long TREE_GIVE_UP_MILLIS = 10_000;
 
     private final ProcessContext context;
     private final ProcessGroup group;
@@ -60,6 +65,12 @@ public final class Subprocess {
     private ListenerProtocol listener;
     /** True while this process holds a reference on its fcgi group's socket (spawned, not yet reaped). */
     private boolean holdsSocket;
+    /** kill_tree: every process the program started; null without kill_tree (or where the host knows none). */
+    private ProcessTree tree;
+    /** kill_tree: how the child ended while the rest of its tree is still being stopped; null otherwise. */
+    private WaitStatus treeExit;
+    /** kill_tree: SIGKILL went to the rest of the tree after the child ended. */
+    private boolean treeKilled;
     /** Monotonic time of the last "waiting for x to stop" report; null before the first. */
     private Long lastStopReportMono;
     /** The fields above as other threads may read them; replaced after every change. */
@@ -183,6 +194,12 @@ public final class Subprocess {
         }
         SpawnRequest request = new SpawnRequest(exec.path(), exec.argv(), context.environment().of(this),
                 config.directory(), config.umask(), config.uid(), config.redirectStderr(), stdinFd);
+        if (config.killTree() && tree == null) {
+            tree = context.host().tree(namespec());
+        }
+        if (tree != null && tree.cgroupProcs() != null) {
+            request = request.withCgroup(tree.cgroupProcs());
+        }
         try {
             logs.open();
             if (listener != null) {
@@ -202,6 +219,9 @@ public final class Subprocess {
             throw e;
         }
         pid = child.pid();
+        if (tree != null) {
+            tree.spawned(pid, request.env());
+        }
         publish();
         log.info("spawned: '" + name() + "' with pid " + pid);
         // startsecs=0 is met at once, but (as with supervisord's next pass over its processes) only
@@ -284,6 +304,9 @@ public final class Subprocess {
                 }
             }
             case STOPPING -> {
+                if (treeExit != null) {
+                    return; // kill_tree: awaitTree keeps the time
+                }
                 if (now >= deadlineMono) {
                     context.log().warn("killing '" + name() + "' (" + pid + ") with SIGKILL");
                     kill(Signals.SIGKILL);
@@ -346,6 +369,11 @@ public final class Subprocess {
             changeState(ProcessState.STOPPED);
             return null;
         }
+        if (treeExit != null) {
+            // the child is gone (its pid may be another process's now): only the rest of its tree is left
+            tree.signal(sig, 0);
+            return null;
+        }
         if (pid == 0) {
             String msg = "attempted to kill " + name() + " with sig " + Signals.name(sig) + " but it wasn't running";
             log.debug(msg);
@@ -363,6 +391,9 @@ public final class Subprocess {
         int err = context.host().kill(asGroup ? -pid : pid, sig);
         if (err == 0 || Posix.errnoName(err).equals("ESRCH")) {
             // ESRCH: it exited meanwhile; the exit itself moves the state on.
+            if (tree != null) {
+                tree.signal(sig, asGroup ? pid : 0); // its group has had the signal already
+            }
             return null;
         }
         String msg = "unknown problem killing " + name() + " (" + pid + "):" + Posix.errnoName(err);
@@ -436,6 +467,13 @@ public final class Subprocess {
 
     /** The child was reaped (its output already drained): decide STOPPED, BACKOFF or EXITED. */
     void finish(WaitStatus status) {
+        if (killing && tree != null && treeExit == null && !tree.isEmpty()) {
+            // kill_tree: the stop is over when the whole tree is gone, SIGKILL at the usual deadline
+            treeExit = status;
+            treeKilled = false;
+            awaitTree();
+            return;
+        }
         cancelTimer();
         lastExit = status;
         int es = status.exitstatus();
@@ -485,6 +523,25 @@ public final class Subprocess {
         transition();
         if (state == ProcessState.EXITED && !shouldAutorestart()) {
             context.ended().accept(this); // exited for good
+        }
+    }
+
+    /** kill_tree: polls until the rest of the tree is gone, SIGKILLing it once stopwaitsecs have passed. */
+    private void awaitTree() {
+        long now = context.clock().monotonicMillis();
+        if (!treeKilled && now >= deadlineMono) {
+            context.log().warn("killing '" + name() + "' (" + pid + ") with SIGKILL");
+            tree.signal(Signals.SIGKILL, 0);
+            treeKilled = true;
+        } else if (treeKilled) {
+            tree.signal(Signals.SIGKILL, 0); // what was forked while the last SIGKILL went out
+        }
+        if (tree.isEmpty() || (treeKilled && now >= deadlineMono + TREE_GIVE_UP_MILLIS)) {
+            WaitStatus status = treeExit;
+            treeExit = null;
+            finish(status);
+        } else {
+            schedule(TREE_POLL_MILLIS, this::awaitTree);
         }
     }
 

@@ -68,6 +68,31 @@ class SpawnerTest {
         killAndAwait(c);
     }
 
+    /**
+     * kill_tree's cgroup: the child writes its own pid to the cgroup.procs file before it runs
+     * the program (a plain file stands in for it here), so the program cannot fork outside.
+     */
+    @Test
+    void aChildWithACgroupEntersItBeforeItRunsTheProgram(@TempDir Path dir) throws Exception {
+        Path procs = dir.resolve("cgroup.procs");
+        Files.createFile(procs);
+        Captured c = Captured.run(loop, Captured.sh("cat " + procs + "; echo \"$0 $1\"; exit 4")
+                .withCgroup(procs.toString()));
+        assertEquals(WaitStatus.exited(4), c.await());
+        assertEquals(c.child.pid() + "\n/bin/sh \n", c.out(), "the pid was written before the program ran, which kept it");
+        assertEquals("", c.err());
+    }
+
+    /** A cgroup the child cannot enter leaves the program running (its tree is then tracked), quietly. */
+    @Test
+    void aCgroupThatCannotBeEnteredDoesNotStopTheProgram(@TempDir Path dir) throws Exception {
+        Captured c = Captured.run(loop, Captured.sh("echo ran; exit 5")
+                .withCgroup(dir.resolve("missing/cgroup.procs").toString()));
+        assertEquals(WaitStatus.exited(5), c.await());
+        assertEquals("ran\n", c.out());
+        assertEquals("", c.err());
+    }
+
     @Test
     void childHasNoBlockedAndNoIgnoredSignals() throws Exception {
         Captured c = Captured.run(loop, Captured.request("/bin/sleep", "sleep", "30"));

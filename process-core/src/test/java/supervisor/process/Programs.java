@@ -27,7 +27,7 @@ public final class Programs {
     public static ProcessConfig program(String name, UnaryOperator<ProcessConfig> tweak) {
         ProcessConfig pc = new ProcessConfig(name, name, "program:" + name, "/bin/sleep 100", null, null, 999, true,
                 AutoRestart.UNEXPECTED, 1, 3, List.of(0), Signals.SIGTERM, 10, false, false, null, null, false,
-                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0);
+                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0, false);
         return tweak.apply(pc);
     }
 
@@ -59,7 +59,7 @@ public final class Programs {
     /** {@code [supervisord]} with logfile=syslog, childlogdir=/tmp and the given identifier. */
     public static SupervisordConfig supervisord(String identifier) {
         return new SupervisordConfig("syslog", 0, 0, LogLevel.DEBUG, "/tmp/x.pid", 022, true, false, 1024, 200, true,
-                "/tmp", null, null, false, Map.of(), identifier);
+                "/tmp", null, null, false, Map.of(), identifier, null);
     }
 
     /** A whole configuration of these groups (no HTTP servers), as if read from test.conf. */
@@ -95,6 +95,7 @@ public final class Programs {
         public boolean essential;
         public boolean retryForever;
         public int backoffMax;
+        public boolean killTree;
 
         Edit(ProcessConfig p) {
             name = p.name();
@@ -123,13 +124,14 @@ public final class Programs {
             essential = p.essential();
             retryForever = p.retryForever();
             backoffMax = p.backoffMax();
+            killTree = p.killTree();
         }
 
         ProcessConfig build() {
             return new ProcessConfig(name, programName, section, command, directory, umask, priority, autostart,
                     autorestart, startsecs, startretries, exitcodes, stopsignal, stopwaitsecs, stopasgroup,
                     killasgroup, user, uid, redirectStderr, stdout, stderr, environment, serverurl, essential,
-                    retryForever, backoffMax);
+                    retryForever, backoffMax, killTree);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import supervisor.posix.Child;
 import supervisor.posix.ExitHandler;
 import supervisor.posix.OutputSink;
+import supervisor.posix.ProcessTree;
 import supervisor.posix.SpawnException;
 import supervisor.posix.SpawnRequest;
 import supervisor.posix.WaitStatus;
@@ -23,6 +24,8 @@ public final class ScriptedHost implements ProcessHost {
     private final Map<Integer, OutputSink> stdouts = new HashMap<>();
     /** Everything written to each child's stdin. */
     final Map<Integer, StringBuilder> stdin = new HashMap<>();
+    /** What {@link #tree} answers for every kill_tree program; null for none. */
+    public ProcessTree tree;
     private int nextPid = 1000;
     private int spawnErrno;
     private Behaviour behaviour = new Behaviour() { };
@@ -77,6 +80,11 @@ public final class ScriptedHost implements ProcessHost {
         stdouts.put(pid, stdout);
         behaviour.spawned(pid, request);
         return new Child(pid, -1, -1, -1, -1);
+    }
+
+    @Override
+    public ProcessTree tree(String namespec) {
+        return tree;
     }
 
     @Override

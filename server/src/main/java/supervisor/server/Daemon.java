@@ -160,7 +160,8 @@ final class Daemon {
         FailureReport failures = (what, failure) -> log.log(LogLevel.CRITICAL, what + " failed: ", failure);
         ThreadEventLoop loop = new ThreadEventLoop(failures);
         IoLoop io = new IoLoop("io", failures);
-        Supervisor supervisor = new Supervisor(config, log, loop, Clock.SYSTEM, ProcessHost.posix(io),
+        KillTrees trees = KillTrees.start(sd, log);
+        Supervisor supervisor = new Supervisor(config, log, loop, Clock.SYSTEM, ProcessHost.posix(io, trees),
                 eventSerials);
         supervisor.context().environment().setBase(Daemonizer.environmentForChildren());
         supervisor.context().events().subscribe(EventType.SUPERVISOR_STATE_CHANGE_STOPPING, e -> {
@@ -183,6 +184,7 @@ final class Daemon {
             closeQuietly(log);
             loop.close();
             io.close();
+            trees.close();
             throw new UsageError(e.getMessage());
         }
         for (HttpServerConfig s : Options.inetFirst(config.httpServers())) {
@@ -240,6 +242,7 @@ final class Daemon {
         exitStatus = supervisor.exitStatus();
         io.close();
         loop.close();
+        trees.close();
         try {
             Files.deleteIfExists(pidfile);
         } catch (IOException e) {
