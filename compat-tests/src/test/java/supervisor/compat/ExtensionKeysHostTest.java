@@ -32,7 +32,10 @@ class ExtensionKeysHostTest extends CompatSuite {
 
     /** Every key of beyond.md in the section it belongs to. */
     private static final String[] PROGRAM_KEYS = {
-        "essential=true", "retry_forever=true", "backoff_max=4",
+        "essential=true", "retry_forever=true", "backoff_max=4", "kill_tree=true",
+    };
+    private static final String[] SUPERVISORD_KEYS = {
+        "subreaper=true",
     };
 
     @Override
@@ -43,6 +46,7 @@ class ExtensionKeysHostTest extends CompatSuite {
     @AgainstBoth
     void oldClientsSeeNothingNew(Implementation impl) {
         scenario(impl, conf -> {
+            conf.supervisord(SUPERVISORD_KEYS);
             Path script = conf.dir().resolve("listener.py");
             write(script, LISTENER);
             conf.section("eventlistener:all", "command=/usr/bin/python3 " + script + " " + conf.dir().resolve("events.jsonl"),
