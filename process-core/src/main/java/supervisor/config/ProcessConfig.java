@@ -36,6 +36,8 @@ import java.util.Map;
  * @param retryForever  {@code retry_forever=} (an extension): failed starts are retried without end, never FATAL
  * @param backoffMax    {@code backoff_max=} (an extension): back-off delays double up to this many seconds;
  *                      0 when unset, for supervisord's delays of one second more per failed start
+ * @param stdoutLogPrefix {@code stdout_log_prefix=} (an extension): output logged to the daemon's own
+ *                      stdout or stderr is written as whole lines starting with {@code process_name | }
  */
 public record ProcessConfig(
         String name,
@@ -63,5 +65,6 @@ public record ProcessConfig(
         String serverurl,
         boolean essential,
         boolean retryForever,
-        int backoffMax) {
+        int backoffMax,
+        boolean stdoutLogPrefix) {
 }

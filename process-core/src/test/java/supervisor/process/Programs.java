@@ -27,7 +27,7 @@ public final class Programs {
     public static ProcessConfig program(String name, UnaryOperator<ProcessConfig> tweak) {
         ProcessConfig pc = new ProcessConfig(name, name, "program:" + name, "/bin/sleep 100", null, null, 999, true,
                 AutoRestart.UNEXPECTED, 1, 3, List.of(0), Signals.SIGTERM, 10, false, false, null, null, false,
-                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0);
+                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0, false);
         return tweak.apply(pc);
     }
 
@@ -95,6 +95,7 @@ public final class Programs {
         public boolean essential;
         public boolean retryForever;
         public int backoffMax;
+        public boolean stdoutLogPrefix;
 
         Edit(ProcessConfig p) {
             name = p.name();
@@ -123,13 +124,14 @@ public final class Programs {
             essential = p.essential();
             retryForever = p.retryForever();
             backoffMax = p.backoffMax();
+            stdoutLogPrefix = p.stdoutLogPrefix();
         }
 
         ProcessConfig build() {
             return new ProcessConfig(name, programName, section, command, directory, umask, priority, autostart,
                     autorestart, startsecs, startretries, exitcodes, stopsignal, stopwaitsecs, stopasgroup,
                     killasgroup, user, uid, redirectStderr, stdout, stderr, environment, serverurl, essential,
-                    retryForever, backoffMax);
+                    retryForever, backoffMax, stdoutLogPrefix);
         }
     }
 }
