@@ -52,6 +52,11 @@ public final class SupervisorConf {
                 "autorestart=false"}, options));
     }
 
+    /** Keys of {@code [supervisord]} that override or add to the defaults {@link #write()} gives it. */
+    public SupervisorConf supervisord(String... options) {
+        return section("supervisord", options);
+    }
+
     /** Any section, e.g. {@code section("group:grp", "programs=a,b")}; later keys override earlier ones. */
     public SupervisorConf section(String name, String... options) {
         Map<String, String> s = sections.computeIfAbsent(name, k -> new LinkedHashMap<>());
@@ -77,12 +82,16 @@ public final class SupervisorConf {
 
     public Path write() {
         StringBuilder b = new StringBuilder();
-        b.append("[supervisord]\n")
-                .append("nodaemon=true\n")
-                .append("logfile=").append(dir.resolve("supervisord.log")).append('\n')
-                .append("pidfile=").append(dir.resolve("supervisord.pid")).append('\n')
-                .append("childlogdir=").append(dir).append('\n')
-                .append("loglevel=debug\n\n");
+        Map<String, String> supervisord = new LinkedHashMap<>();
+        supervisord.put("nodaemon", "true");
+        supervisord.put("logfile", dir.resolve("supervisord.log").toString());
+        supervisord.put("pidfile", dir.resolve("supervisord.pid").toString());
+        supervisord.put("childlogdir", dir.toString());
+        supervisord.put("loglevel", "debug");
+        supervisord.putAll(sections.getOrDefault("supervisord", Map.of()));
+        b.append("[supervisord]\n");
+        supervisord.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        b.append('\n');
         b.append("[unix_http_server]\nfile=").append(socket()).append("\nchmod=0777\n").append(credentials()).append('\n');
         b.append("[inet_http_server]\nport=127.0.0.1:").append(port).append('\n').append(credentials()).append('\n');
         b.append("[rpcinterface:supervisor]\n")
@@ -90,6 +99,9 @@ public final class SupervisorConf {
         // No credentials here: each test passes -u/-p itself, so "no password" can be tried too.
         b.append("[supervisorctl]\nserverurl=").append(unixUrl()).append("\n\n");
         sections.forEach((name, options) -> {
+            if (name.equals("supervisord")) {
+                return; // written first, above
+            }
             b.append('[').append(name).append("]\n");
             options.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
             b.append('\n');
