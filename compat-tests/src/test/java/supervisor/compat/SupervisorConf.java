@@ -121,6 +121,9 @@ public final class SupervisorConf {
         // No credentials here: each test passes -u/-p itself, so "no password" can be tried too.
         b.append("[supervisorctl]\nserverurl=").append(unixUrl()).append("\n\n");
         sections.forEach((name, options) -> {
+            if (name.equals("supervisord")) {
+                return; // written first, above
+            }
             b.append('[').append(name).append("]\n");
             options.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
             b.append('\n');

@@ -37,6 +37,8 @@ import java.util.Map;
  * @param backoffMax    {@code backoff_max=} (an extension): back-off delays double up to this many seconds;
  *                      0 when unset, for supervisord's delays of one second more per failed start
  * @param killTree      {@code kill_tree=} (an extension): a stop reaches every descendant, SIGKILL after stopwaitsecs
+ * @param stdoutLogPrefix {@code stdout_log_prefix=} (an extension): output logged to the daemon's own
+ *                      stdout or stderr is written as whole lines starting with {@code process_name | }
  */
 public record ProcessConfig(
         String name,
@@ -65,5 +67,6 @@ public record ProcessConfig(
         boolean essential,
         boolean retryForever,
         int backoffMax,
-        boolean killTree) {
+        boolean killTree,
+        boolean stdoutLogPrefix) {
 }

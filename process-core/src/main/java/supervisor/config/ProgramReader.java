@@ -24,6 +24,8 @@ final class ProgramReader {
      * later processes see what earlier ones added; kept as one map for the same results.
      */
     private final Map<String, Object> names = new LinkedHashMap<>();
+    /** The environment files this section's processes name, read once each. */
+    private final Map<String, Map<String, String>> environmentFiles = new LinkedHashMap<>();
 
     ProgramReader(ParseState st, String section, String groupName) {
         this.st = st;
@@ -84,6 +86,7 @@ final class ProgramReader {
         String backoffMaxValue = get("backoff_max", null);
         int backoffMax = backoffMaxValue == null ? 0 : Datatypes.positiveInteger(backoffMaxValue);
         boolean killTree = Datatypes.bool(get("kill_tree", "false"));
+        boolean stdoutLogPrefix = Datatypes.bool(get("stdout_log_prefix", "false"));
 
         List<ProcessConfig> processes = new ArrayList<>();
         for (long n = numprocsStart; n < (long) numprocsStart + numprocs; n++) {
@@ -109,15 +112,36 @@ final class ProgramReader {
             if (command == null) {
                 throw new ConfigException("program section " + section + " does not specify a command");
             }
+            environment = withEnvironmentFile(environment);
             String name = Expansion.expand(processName, names, "process_name");
             processes.add(new ProcessConfig(name, programName, section, command, directory, umask, priority,
                     autostart, autorestart, startsecs, startretries, List.copyOf(exitcodes), stopsignal,
                     stopwaitsecs, stopasgroup, killasgroup, user, uid, redirectStderr, out.toTarget(),
                     err.toTarget(), java.util.Collections.unmodifiableMap(environment), serverurl,
-                    essential, retryForever, backoffMax, killTree));
+                    essential, retryForever, backoffMax, killTree, stdoutLogPrefix));
         }
         processes.sort(Comparator.comparingInt(ProcessConfig::priority).thenComparing(ProcessConfig::name));
         return processes;
+    }
+
+    /**
+     * {@code environment_file} (an extension): the file's pairs under the process's
+     * {@code environment=} ones, which win on a clash. Read once per file for all of the section's
+     * processes; its variables go to the child only, not to {@code %(ENV_x)s} names.
+     */
+    private Map<String, String> withEnvironmentFile(Map<String, String> environment) throws ConfigException {
+        String value = get("environment_file", null);
+        if (value == null) {
+            return environment;
+        }
+        Map<String, String> file = environmentFiles.get(value);
+        if (file == null) {
+            file = EnvironmentFile.read(value, st, section, st.warnings);
+            environmentFiles.put(value, file);
+        }
+        Map<String, String> merged = new LinkedHashMap<>(file);
+        merged.putAll(environment);
+        return merged;
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import supervisor.python.PyStr;
+
 /**
  * The {@code [supervisord]} settings: the section's values with the command line's laid over
  * them. The command-line values are converted and checked when the reader is made, before the
@@ -91,9 +93,31 @@ final class SupervisordReader {
         // an extension that supervisord 4.2.5 ignores (beyond.md)
         String subreaperValue = st.get(s, "subreaper", null, here);
         Boolean subreaper = subreaperValue == null ? null : Datatypes.bool(subreaperValue);
+        environment = withEnvironmentFile(environment, st.get(s, "environment_file", null, here));
         return new Section(minfds, minprocs, directory, user, umask, logfile, logfileMaxbytes, logfileBackups,
                 loglevel, pidfile, identifier, nodaemon, silent, childlogdir, nocleanup, stripAnsi, environment,
                 subreaper);
+    }
+
+    /**
+     * {@code environment_file} (an extension): the file's pairs under {@code environment=}'s, for
+     * every child; not {@code %(ENV_x)s} names. Errors name the section, as a program's do.
+     */
+    private Map<String, String> withEnvironmentFile(Map<String, String> environment, String value)
+            throws ConfigException {
+        if (value == null) {
+            return environment;
+        }
+        Map<String, String> merged;
+        try {
+            merged = new LinkedHashMap<>(EnvironmentFile.read(value, st, "supervisord", st.warnings));
+        } catch (ConfigException e) {
+            String file = st.parser.fileOf("supervisord");
+            throw new ConfigException(e.getMessage() + " in section 'supervisord' (file: "
+                    + PyStr.repr(file == null ? st.configFile : file) + ")");
+        }
+        merged.putAll(environment);
+        return merged;
     }
 
     /** Python's {@code tempfile.gettempdir()}: the first usable of TMPDIR, TEMP, TMP, /tmp, ... */

@@ -10,7 +10,8 @@
  * <p>Values follow supervisord's {@code datatypes.py} ({@link supervisor.config.Datatypes}, whose
  * checks the server's command line uses too), paths {@code os.path} and {@code glob}
  * ({@code PyPath}, {@code Glob}), users and groups the system's db
- * ({@link supervisor.config.UserDb}). Depends on {@code supervisor.python} for Python's rules
+ * ({@link supervisor.config.UserDb}). The {@code environment_file} extension reads its files
+ * with systemd's rules ({@code EnvironmentFile}), at load, like every other value. Depends on {@code supervisor.python} for Python's rules
  * and on {@code supervisor.posix} for signal names; knows nothing of processes, logs or HTTP.
  */
 package supervisor.config;

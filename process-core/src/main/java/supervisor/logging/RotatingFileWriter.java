@@ -18,6 +18,11 @@ import java.nio.file.StandardOpenOption;
  * simply emptied. A write is never split, so a rotated file can exceed {@code maxBytes} by
  * the size of its last write. Bytes are written exactly as given.
  *
+ * <p>Only a plain file rotates. A pipe, a tty, a device, or a path that names one of the
+ * daemon's own descriptors ({@code /dev/stdout}, see {@link DescriptorPaths}) is written and
+ * never rotated, whatever {@code maxBytes} says, nor deleted by {@link #clear()}: supervisord
+ * 4.2.5 fails there with "Illegal seek" and closes the channel, or renames {@code /dev/stdout}.
+ *
  * <p>All methods are synchronized: a child's stdout dispatcher, the RPC layer's clearLog and
  * a SIGUSR2 reopen may reach the same writer from different threads.
  */
@@ -29,6 +34,10 @@ public final class RotatingFileWriter implements AutoCloseable {
     private final long maxBytes;
     private final int backups;
     private FileChannel channel;
+    /** Whether the path names a regular file of its own (not a pipe, tty, device or daemon descriptor). */
+    private boolean plainFile;
+    /** Whether the channel is the daemon's own stdout or stderr, which is never closed. */
+    private boolean standard;
 
     /**
      * Opens (creating if needed) {@code path} for appending.
@@ -84,9 +93,9 @@ public final class RotatingFileWriter implements AutoCloseable {
             }
             throw new LogWriteException(e, buf.remaining());
         }
-        // Only a rotating file asks for its size: /dev/stdout or a pipe given as a log file
-        // (common in containers, always with maxbytes=0) must keep working.
-        if (maxBytes > 0 && ch.size() >= maxBytes) {
+        // Only a plain file asks for its size: /dev/stdout or a pipe given as a log file
+        // (common in containers) has no size to rotate at
+        if (maxBytes > 0 && plainFile && ch.size() >= maxBytes) {
             rotate();
         }
         LogAppends.changed(watched);
@@ -104,10 +113,15 @@ public final class RotatingFileWriter implements AutoCloseable {
         LogAppends.changed(watched);
     }
 
-    /** Deletes the file (a missing file is fine) and starts a new empty one. */
+    /**
+     * Deletes the file (a missing file is fine) and starts a new empty one. What is not a plain
+     * file (/dev/stdout, a pipe) is left in place: there is nothing of it to clear.
+     */
     public synchronized void clear() throws IOException {
         closeChannel();
-        Files.deleteIfExists(path);
+        if (plainFile) {
+            Files.deleteIfExists(path);
+        }
         channel = open(path);
         LogAppends.changed(watched);
     }
@@ -169,13 +183,25 @@ public final class RotatingFileWriter implements AutoCloseable {
     private void closeChannel() throws IOException {
         FileChannel ch = channel;
         channel = null;
-        if (ch != null) {
+        if (ch != null && !standard) {
             ch.close();
         }
     }
 
-    private static FileChannel open(Path path) throws IOException {
-        return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+    /**
+     * Opens the path for appending and notes whether it is a plain file; the daemon's stdout and
+     * stderr are its own descriptors (see {@link DescriptorPaths}).
+     */
+    private FileChannel open(Path path) throws IOException {
+        int fd = DescriptorPaths.descriptor(path);
+        standard = fd == 1 || fd == 2;
+        if (standard) {
+            plainFile = false;
+            return DescriptorPaths.standardChannel(fd);
+        }
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
+        plainFile = fd < 0 && Files.isRegularFile(path);
+        return ch;
     }
 }

@@ -16,7 +16,9 @@ import supervisor.logging.ActivityLog;
  * @param loop        the supervisor loop, where events and the listener protocol run
  * @param events      the bus that PROCESS_LOG and PROCESS_COMMUNICATION events go to
  * @param stripAnsi   {@code [supervisord] strip_ansi}
+ * @param logPrefix   {@code stdout_log_prefix} (an extension): lines written to the daemon's own
+ *                    stdout or stderr start with the process name
  */
 public record OutputContext(String processName, String groupName, IntSupplier pid, ActivityLog log, Executor loop,
-                            EventBus events, boolean stripAnsi) {
+                            EventBus events, boolean stripAnsi, boolean logPrefix) {
 }

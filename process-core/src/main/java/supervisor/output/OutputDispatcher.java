@@ -9,6 +9,7 @@ import supervisor.config.LogTarget;
 import supervisor.events.ListenerProtocol;
 import supervisor.logging.AnsiStripper;
 import supervisor.logging.ChildOutputMessage;
+import supervisor.logging.DescriptorPaths;
 import supervisor.logging.LogWriteException;
 import supervisor.logging.RotatingFileWriter;
 import supervisor.logging.Syslog;
@@ -29,6 +30,8 @@ import supervisor.python.PyStr;
  *     channel's log file (or the capture buffer), the activity log at DEBUG, and a PROCESS_LOG
  *     event when {@code *_events_enabled}.</li>
  * </ul>
+ * With {@code stdout_log_prefix} and a log file that is the daemon's own stdout or stderr, what
+ * goes to the file is cut into whole lines, each prefixed with the process name ({@link LinePrefixer}).
  * Events and the protocol touch process state, so they are handed to the loop in order; the
  * child's exit reaches the loop only after all of its output (see {@link UnsentEvents}).
  */
@@ -38,6 +41,8 @@ public final class OutputDispatcher implements OutputSink {
     private final RotatingFileWriter file;
     /** {@code *_syslog}: what goes to the log file goes to the local syslog too. */
     private final boolean syslog;
+    /** Whole prefixed lines for the daemon's stdout or stderr, or null when the file gets the bytes as they come. */
+    private final LinePrefixer prefixer;
     /** The listener protocol when this is an event listener's stdout, else null. */
     private final ListenerProtocol protocol;
     private final boolean eventsEnabled;
@@ -64,6 +69,8 @@ public final class OutputDispatcher implements OutputSink {
         this.channel = channel;
         this.file = file;
         this.syslog = target.syslog();
+        this.prefixer = context.logPrefix() && file != null && DescriptorPaths.isStandardOutput(file.path())
+                ? new LinePrefixer(context.processName()) : null;
         this.protocol = protocol;
         this.eventsEnabled = protocol == null && target.eventsEnabled();
         this.captureMaxBytes = target.captureMaxBytes();
@@ -143,16 +150,44 @@ public final class OutputDispatcher implements OutputSink {
     }
 
     /**
-     * Writes to the log file, if any. When the file cannot be written (a full disk), the output
-     * is dropped, never held: the I/O thread goes on reading the child's pipe, so the child is
-     * never blocked. The failure is logged once, and the count of bytes lost once a write
-     * succeeds again.
+     * The child exited and its pipes are drained: the line it left unfinished is written, with a
+     * newline. Called on the I/O thread before the exit reaches the loop (and the files close).
+     */
+    public void childExited() {
+        if (prefixer != null) {
+            byte[] last = prefixer.flush();
+            if (last.length > 0) {
+                writeFile(last, 0, last.length);
+            }
+        }
+    }
+
+    /**
+     * Writes to the log file, if any (as whole prefixed lines with {@code stdout_log_prefix}),
+     * and to syslog with {@code *_syslog}.
      */
     private void write(byte[] data, int off, int len) {
         if (syslog) {
             // supervisord's syslog handler of the channel: "NAME line" for each line of the chunk
             Syslog.local().sendLines(context.processName() + " ", new String(data, off, len, StandardCharsets.UTF_8), "");
         }
+        if (prefixer == null || file == null) {
+            writeFile(data, off, len);
+            return;
+        }
+        byte[] lines = prefixer.feed(data, off, len);
+        if (lines.length > 0) {
+            writeFile(lines, 0, lines.length);
+        }
+    }
+
+    /**
+     * Writes to the log file, if any. When the file cannot be written (a full disk), the output
+     * is dropped, never held: the I/O thread goes on reading the child's pipe, so the child is
+     * never blocked. The failure is logged once, and the count of bytes lost once a write
+     * succeeds again.
+     */
+    private void writeFile(byte[] data, int off, int len) {
         if (file == null) {
             return;
         }

@@ -206,11 +206,15 @@ public final class Subprocess {
                 listener.spawned();
             }
             OutputContext output = new OutputContext(name(), group.name(), this::pid, context.log(), context.loop(),
-                    context.events(), context.config().get().supervisord().stripAnsi());
-            child = context.host().spawn(request,
-                    new OutputDispatcher(output, "stdout", config.stdout(), logs.stdout(), listener),
-                    new OutputDispatcher(output, "stderr", config.stderr(), logs.stderr(), null),
-                    status -> context.loop().execute(() -> finish(status)));
+                    context.events(), context.config().get().supervisord().stripAnsi(), config.stdoutLogPrefix());
+            OutputDispatcher out = new OutputDispatcher(output, "stdout", config.stdout(), logs.stdout(), listener);
+            OutputDispatcher err = new OutputDispatcher(output, "stderr", config.stderr(), logs.stderr(), null);
+            child = context.host().spawn(request, out, err, status -> {
+                // the last unfinished line is written before the loop closes the files
+                out.childExited();
+                err.childExited();
+                context.loop().execute(() -> finish(status));
+            });
         } catch (SpawnException e) {
             recordSpawnError(spawnErrorText(e.errno()));
             return;

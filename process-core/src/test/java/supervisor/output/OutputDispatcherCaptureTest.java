@@ -93,7 +93,7 @@ class OutputDispatcherCaptureTest {
             out.add("comm:" + ReferencePython.hex(e.payload().substring(e.payload().indexOf('\n') + 1)));
         });
         OutputContext context = new OutputContext("x", "x", () -> 1, ActivityLog.console(LogLevel.INFO,
-                OutputStream.nullOutputStream()), Runnable::run, events, false);
+                OutputStream.nullOutputStream()), Runnable::run, events, false, false);
         LogTarget target = new LogTarget(LogTarget.Kind.FILE, file.toString(), 0, 0, maxBytes, false, false);
         try (RotatingFileWriter writer = new RotatingFileWriter(file, 0, 0)) {
             OutputDispatcher stdout = new OutputDispatcher(context, "stdout", target, writer, null);

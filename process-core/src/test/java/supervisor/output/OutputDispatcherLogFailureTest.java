@@ -35,7 +35,7 @@ class OutputDispatcherLogFailureTest {
         Files.createSymbolicLink(log, Path.of("/dev/full"));
         ByteArrayOutputStream activity = new ByteArrayOutputStream();
         OutputContext context = new OutputContext("x", "x", () -> 1, ActivityLog.console(LogLevel.INFO, activity),
-                Runnable::run, new EventBus(new SerialCounter()), false);
+                Runnable::run, new EventBus(new SerialCounter()), false, false);
         LogTarget target = new LogTarget(LogTarget.Kind.FILE, log.toString(), 0, 0, 0, false, false);
         try (RotatingFileWriter writer = new RotatingFileWriter(log, 0, 0)) {
             OutputDispatcher stdout = new OutputDispatcher(context, "stdout", target, writer, null);
