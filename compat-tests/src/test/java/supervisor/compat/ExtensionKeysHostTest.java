@@ -32,10 +32,11 @@ class ExtensionKeysHostTest extends CompatSuite {
 
     /** Every key of beyond.md in the section it belongs to. */
     private static final String[] PROGRAM_KEYS = {
-        "essential=true", "retry_forever=true", "backoff_max=4", "kill_tree=true",
+        "essential=true", "retry_forever=true", "backoff_max=4", "kill_tree=true", "stdout_log_prefix=true",
+        "environment_file=%(here)s/app.env",
     };
     private static final String[] SUPERVISORD_KEYS = {
-        "subreaper=true",
+        "subreaper=true", "environment_file=%(here)s/app.env",
     };
 
     @Override
@@ -47,6 +48,7 @@ class ExtensionKeysHostTest extends CompatSuite {
     void oldClientsSeeNothingNew(Implementation impl) {
         scenario(impl, conf -> {
             conf.supervisord(SUPERVISORD_KEYS);
+            write(conf.dir().resolve("app.env"), "# read by ours, ignored by supervisord 4.2.5\nGREETING=hello\n");
             Path script = conf.dir().resolve("listener.py");
             write(script, LISTENER);
             conf.section("eventlistener:all", "command=/usr/bin/python3 " + script + " " + conf.dir().resolve("events.jsonl"),

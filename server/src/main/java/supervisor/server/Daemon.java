@@ -210,8 +210,11 @@ final class Daemon {
                 supervisor.start();
                 return null;
             }).get();
-        } catch (InterruptedException | ExecutionException e) {
-            // reported through stopped() below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // a group that cannot be made is reported through stopped() below; anything else is ours
+            log.log(LogLevel.CRITICAL, "starting the processes failed: ", e.getCause());
         }
         SupervisorState ended;
         RuntimeException failure = null;
