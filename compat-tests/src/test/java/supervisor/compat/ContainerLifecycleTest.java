@@ -41,8 +41,12 @@ class ContainerLifecycleTest {
     static void buildImage() throws IOException {
         ClientContainer.requireEngine();
         Path root = Implementation.repoRoot();
+        Path target = root.resolve("dist/target");
+        if (!Files.isDirectory(target)) {
+            throw new AssertionError("no dist/target: the dist module builds the distribution (mvn package -pl dist -am)");
+        }
         Path dist;
-        try (Stream<Path> files = Files.list(root.resolve("dist/target"))) {
+        try (Stream<Path> files = Files.list(target)) {
             dist = files.filter(p -> p.getFileName().toString().matches("supervisord-.*\\.tar\\.gz"))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("no distribution in dist/target: mvn package -pl dist -am"));
