@@ -10,21 +10,13 @@ daemon_classpath() {  # daemon_classpath TARGET_DIR
     printf '%s' "$cp"
 }
 
-# A small JVM: serial GC, small stacks, a heap capped low because the JVM keeps what it has
-# grown to (1000 programs need about 20 MB of live heap). Both JIT compilers, the optimising one
-# for the hot paths (an XML-RPC call, an event) once they are hot. -AOTReplayTraining: the AOT
-# cache would otherwise have C2 compile at start-up everything the training run made hot, which
-# keeps about 20 MB more resident for good and buys nothing a few seconds of use does not.
-DAEMON_JVM_FLAGS=(
-    -XX:+UseSerialGC -XX:CICompilerCount=2 -Xss256k -Xms8m -Xmx96m -XX:ReservedCodeCacheSize=32m
-    -XX:TrimNativeHeapInterval=5000
-    -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining
-    --enable-native-access=ALL-UNNAMED
-)
+# The flags themselves are in daemon-jvm.args beside this file, shared with the distribution.
+DAEMON_JVM_FLAGS=("@$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/daemon-jvm.args")
 
 # The JVM suspends threads (for JFR's sampling, for one) with SIGUSR2 unless told otherwise, and
 # SIGUSR2 is supervisord's "reopen the logs": give the JVM a real-time signal instead. The daemon
-# is told the variable is ours, so that its programs do not inherit it.
+# is told the variable is ours, so that its programs do not inherit it. (The distribution's
+# lib/launch.sh does the same in sh.)
 if [ -z "${_JAVA_SR_SIGNUM:-}" ]; then
     export _JAVA_SR_SIGNUM=45
     DAEMON_JVM_FLAGS+=(-Dsupervisord.launcherEnv=_JAVA_SR_SIGNUM)
