@@ -24,6 +24,7 @@ import java.util.Map;
  * @param identifier     {@code identifier}
  * @param subreaper      {@code subreaper=} (an extension): adopt and reap orphaned descendants; null when
  *                       unset (then on when the daemon is PID 1)
+ * @param logfileJson    {@code logfile_format=json} (an extension): the activity log as JSON lines
  */
 public record SupervisordConfig(
         String logfile,
@@ -43,5 +44,6 @@ public record SupervisordConfig(
         boolean stripAnsi,
         Map<String, String> environment,
         String identifier,
-        Boolean subreaper) {
+        Boolean subreaper,
+        boolean logfileJson) {
 }

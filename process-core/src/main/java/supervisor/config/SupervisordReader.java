@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import supervisor.python.PyStr;
@@ -20,7 +21,7 @@ final class SupervisordReader {
     record Section(int minfds, int minprocs, String directory, String user, int umask, String logfile,
                    long logfileMaxbytes, int logfileBackups, LogLevel loglevel, String pidfile, String identifier,
                    boolean nodaemon, boolean silent, String childlogdir, boolean nocleanup, boolean stripAnsi,
-                   Map<String, String> environment, Boolean subreaper) {
+                   Map<String, String> environment, Boolean subreaper, boolean logfileJson) {
     }
 
     private final ParseState st;
@@ -94,9 +95,20 @@ final class SupervisordReader {
         String subreaperValue = st.get(s, "subreaper", null, here);
         Boolean subreaper = subreaperValue == null ? null : Datatypes.bool(subreaperValue);
         environment = withEnvironmentFile(environment, st.get(s, "environment_file", null, here));
+        boolean logfileJson = logfileFormat(st.get(s, "logfile_format", "plain", here));
         return new Section(minfds, minprocs, directory, user, umask, logfile, logfileMaxbytes, logfileBackups,
                 loglevel, pidfile, identifier, nodaemon, silent, childlogdir, nocleanup, stripAnsi, environment,
-                subreaper);
+                subreaper, logfileJson);
+    }
+
+    /** {@code logfile_format} (an extension): {@code plain} (supervisord's lines) or {@code json}. */
+    private static boolean logfileFormat(String value) throws ConfigException {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "plain" -> false;
+            case "json" -> true;
+            default -> throw new ConfigException("invalid logfile_format value " + PyStr.repr(value)
+                    + " (must be plain or json)");
+        };
     }
 
     /**
@@ -168,7 +180,8 @@ final class SupervisordReader {
                 pick(o.stripAnsi(), f.stripAnsi()),
                 f.environment(),
                 pick(o.identifier(), f.identifier()),
-                f.subreaper());
+                f.subreaper(),
+                f.logfileJson());
     }
 
     private static <T> T pick(T commandLine, T file) {

@@ -26,6 +26,11 @@ import supervisor.config.SupervisordConfig;
  * <p>{@code logfile=syslog} writes no file: each line goes to the local syslog instead, as
  * supervisord sends it (see {@link Syslog}).
  *
+ * <p>{@code logfile_format=json} (an extension, beyond.md) writes each line as one JSON object
+ * instead (see {@link JsonLine}), to the file and the echo alike; call sites that speak of one
+ * process name it with {@link #logAbout}, so it need not be parsed out of the message. Syslog
+ * keeps the plain format: it stamps its own time.
+ *
  * <p>Thread-safe: every line is formatted and written under one lock, so the file and the echo
  * see the same lines in the same order, with non-decreasing timestamps.
  */
@@ -43,12 +48,15 @@ public final class ActivityLog implements AutoCloseable {
     /** Where the lines go instead of a file with {@code logfile=syslog}, else null. */
     private final Syslog syslog;
     private final ZoneId zone = ZoneId.systemDefault();
+    /** {@code logfile_format=json}. */
+    private final boolean json;
 
-    private ActivityLog(LogLevel level, RotatingFileWriter file, OutputStream echo, Syslog syslog) {
+    private ActivityLog(LogLevel level, RotatingFileWriter file, OutputStream echo, Syslog syslog, boolean json) {
         this.level = Objects.requireNonNull(level);
         this.file = file;
         this.echo = echo;
         this.syslog = syslog;
+        this.json = json;
     }
 
     /**
@@ -61,22 +69,28 @@ public final class ActivityLog implements AutoCloseable {
      */
     public static ActivityLog open(String logfile, long maxBytes, int backups, LogLevel level,
                                    OutputStream echo) throws IOException {
+        return open(logfile, maxBytes, backups, level, echo, false);
+    }
+
+    /** As above; {@code json}: {@code logfile_format=json}. */
+    public static ActivityLog open(String logfile, long maxBytes, int backups, LogLevel level,
+                                   OutputStream echo, boolean json) throws IOException {
         if (SYSLOG.equals(logfile)) {
-            return new ActivityLog(level, null, echo, Syslog.local());
+            return new ActivityLog(level, null, echo, Syslog.local(), json);
         }
-        return new ActivityLog(level, new RotatingFileWriter(Path.of(logfile), maxBytes, backups), echo, null);
+        return new ActivityLog(level, new RotatingFileWriter(Path.of(logfile), maxBytes, backups), echo, null, json);
     }
 
     /** The log as {@code [supervisord]} configures it: echo to stdout when nodaemon and not silent. */
     public static ActivityLog open(SupervisordConfig config) throws IOException {
         OutputStream echo = config.nodaemon() && !config.silent() ? standardOutput() : null;
         return open(config.logfile(), config.logfileMaxbytes(), config.logfileBackups(),
-                config.loglevel(), echo);
+                config.loglevel(), echo, config.logfileJson());
     }
 
     /** A log with no file, for messages before the configuration is read. */
     public static ActivityLog console(LogLevel level, OutputStream out) {
-        return new ActivityLog(level, null, Objects.requireNonNull(out), null);
+        return new ActivityLog(level, null, Objects.requireNonNull(out), null, false);
     }
 
     /** Like {@link #console(LogLevel, OutputStream)} on the process's standard error. */
@@ -149,12 +163,21 @@ public final class ActivityLog implements AutoCloseable {
 
     /** Writes one line when {@code messageLevel} passes the configured level. Never throws. */
     public void log(LogLevel messageLevel, String message) {
+        logAbout(messageLevel, null, message);
+    }
+
+    /**
+     * As {@link #log(LogLevel, String)} for a line about one process, named by its namespec:
+     * the JSON format gives it as {@code process}; the plain line is the same as without it.
+     */
+    public void logAbout(LogLevel messageLevel, String process, String message) {
         if (!enabled(messageLevel)) {
             return;
         }
         synchronized (this) {
             Instant now = Instant.now();
-            byte[] line = format(now, messageLevel, message);
+            byte[] line = json ? JsonLine.format(now.atZone(zone), messageLevel, process, message)
+                    .getBytes(StandardCharsets.UTF_8) : format(now, messageLevel, message);
             if (echo != null) {
                 try {
                     echo.write(line);

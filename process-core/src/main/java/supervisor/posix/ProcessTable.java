@@ -62,6 +62,74 @@ public final class ProcessTable {
         }
     }
 
+    /**
+     * What a process costs now: resident memory in bytes, CPU time in seconds (user plus system,
+     * its own threads only: children that were waited for are not counted), open file
+     * descriptors and threads. {@link #NONE} for a process that is not running.
+     */
+    public record Usage(long rss, double cpu, int fds, int threads) {
+        public static final Usage NONE = new Usage(0, 0.0, 0, 0);
+
+        public Usage plus(Usage o) {
+            return new Usage(rss + o.rss, cpu + o.cpu, fds + o.fds, threads + o.threads);
+        }
+    }
+
+    /**
+     * One process's usage, from its {@code stat} (CPU ticks, threads, resident pages: one small
+     * read) and the entries of its {@code fd} folder (0 when this user may not look, as for
+     * another user's process). NONE when it is gone. Nothing is spawned, and nothing else read,
+     * so that a status of a thousand programs stays cheap.
+     */
+    public static Usage usage(Path proc, long pid) {
+        Path dir = proc.resolve(Long.toString(pid));
+        try {
+            String text = Files.readString(dir.resolve("stat"));
+            // fields after the name, from field 3 (state) on; see proc(5)
+            String[] f = text.substring(text.lastIndexOf(')') + 2).strip().split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+            int threads = Integer.parseInt(f[17]);
+            long rss = Math.max(0, Long.parseLong(f[21])) * Auxv.PAGE_SIZE;
+            return new Usage(rss, (double) ticks / Auxv.CLOCK_TICKS, countFds(dir.resolve("fd")), threads);
+        } catch (IOException | RuntimeException e) {
+            return Usage.NONE; // gone meanwhile
+        }
+    }
+
+    /**
+     * The usage of a process and of all its descendants (by their parent links now; orphans
+     * that went to another parent are not counted), from one walk over {@code proc}.
+     */
+    public static Usage treeUsage(Path proc, long pid, List<Stat> all) {
+        Usage sum = usage(proc, pid);
+        if (sum == Usage.NONE) {
+            return sum;
+        }
+        Map<Long, List<Long>> children = new HashMap<>();
+        for (Stat s : all) {
+            children.computeIfAbsent(s.ppid(), k -> new ArrayList<>()).add(s.pid());
+        }
+        List<Long> todo = new ArrayList<>(children.getOrDefault(pid, List.of()));
+        while (!todo.isEmpty()) {
+            long child = todo.removeLast();
+            sum = sum.plus(usage(proc, child));
+            todo.addAll(children.getOrDefault(child, List.of()));
+        }
+        return sum;
+    }
+
+    private static int countFds(Path fdDir) {
+        int n = 0;
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
+            for (Path ignored : fds) {
+                n++;
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return n;
+    }
+
     /** The pids of the processes whose environment holds every one of {@code marks}. */
     public static List<Long> withEnvironment(Path proc, Map<String, String> marks) {
         List<byte[]> wanted = marks.entrySet().stream()

@@ -163,7 +163,7 @@ public final class Subprocess {
     public void spawn() {
         ActivityLog log = context.log();
         if (pid != 0) {
-            log.warn("process '" + name() + "' already running");
+            log.logAbout(LogLevel.WARN, namespec(), "process '" + name() + "' already running");
             return;
         }
         cancelTimer();
@@ -227,7 +227,7 @@ public final class Subprocess {
             tree.spawned(pid, request.env());
         }
         publish();
-        log.info("spawned: '" + name() + "' with pid " + pid);
+        log.logAbout(LogLevel.INFO, namespec(), "spawned: '" + name() + "' with pid " + pid);
         // startsecs=0 is met at once, but (as with supervisord's next pass over its processes) only
         // after whatever else this turn spawns: STARTING a, STARTING b, then RUNNING a, RUNNING b
         schedule(config.startsecs() * 1000L, this::transition);
@@ -252,7 +252,7 @@ public final class Subprocess {
     private void recordSpawnError(String message) {
         releaseSocket();
         spawnerr = message;
-        context.log().info("spawnerr: " + message);
+        context.log().logAbout(LogLevel.INFO, namespec(), "spawnerr: " + message);
         changeState(ProcessState.BACKOFF);
     }
 
@@ -303,7 +303,7 @@ public final class Subprocess {
             case BACKOFF -> {
                 if (!Backoff.retries(backoff, config)) {
                     giveUp();
-                    context.log().info("gave up: " + name()
+                    context.log().logAbout(LogLevel.INFO, namespec(), "gave up: " + name()
                             + " entered FATAL state, too many start retries too quickly");
                 }
             }
@@ -312,7 +312,8 @@ public final class Subprocess {
                     return; // kill_tree: awaitTree keeps the time
                 }
                 if (now >= deadlineMono) {
-                    context.log().warn("killing '" + name() + "' (" + pid + ") with SIGKILL");
+                    context.log().logAbout(LogLevel.WARN, namespec(),
+                            "killing '" + name() + "' (" + pid + ") with SIGKILL");
                     kill(Signals.SIGKILL);
                 } else {
                     schedule(deadlineMono - now, this::transition);
@@ -332,8 +333,8 @@ public final class Subprocess {
         cancelTimer();
         backoff = 0;
         changeState(ProcessState.RUNNING);
-        context.log().info("success: " + name() + " entered RUNNING state, process has stayed up for > than "
-                + config.startsecs() + " seconds (startsecs)");
+        context.log().logAbout(LogLevel.INFO, namespec(), "success: " + name()
+                + " entered RUNNING state, process has stayed up for > than " + config.startsecs() + " seconds (startsecs)");
     }
 
     /** BACKOFF -> FATAL: a state the process does not leave by itself. */
@@ -368,7 +369,7 @@ public final class Subprocess {
     String kill(int sig) {
         ActivityLog log = context.log();
         if (state == ProcessState.BACKOFF) {
-            log.debug("Attempted to kill " + name() + ", which is in BACKOFF state.");
+            log.logAbout(LogLevel.DEBUG, namespec(), "Attempted to kill " + name() + ", which is in BACKOFF state.");
             cancelTimer();
             changeState(ProcessState.STOPPED);
             return null;
@@ -380,13 +381,13 @@ public final class Subprocess {
         }
         if (pid == 0) {
             String msg = "attempted to kill " + name() + " with sig " + Signals.name(sig) + " but it wasn't running";
-            log.debug(msg);
+            log.logAbout(LogLevel.DEBUG, namespec(), msg);
             return msg;
         }
         boolean asGroup = state == ProcessState.STOPPING ? config.killasgroup() : config.stopasgroup();
         if (log.enabled(LogLevel.DEBUG)) {
-            log.debug("killing " + name() + " (pid " + pid + ") " + (asGroup ? "process group " : "")
-                    + "with signal " + Signals.name(sig));
+            log.logAbout(LogLevel.DEBUG, namespec(), "killing " + name() + " (pid " + pid + ") "
+                    + (asGroup ? "process group " : "") + "with signal " + Signals.name(sig));
         }
         killing = true;
         deadlineMono = context.clock().monotonicMillis() + config.stopwaitsecs() * 1000L;
@@ -401,7 +402,7 @@ public final class Subprocess {
             return null;
         }
         String msg = "unknown problem killing " + name() + " (" + pid + "):" + Posix.errnoName(err);
-        log.critical(msg);
+        log.logAbout(LogLevel.CRITICAL, namespec(), msg);
         cancelTimer();
         changeState(ProcessState.UNKNOWN);
         killing = false;
@@ -413,16 +414,16 @@ public final class Subprocess {
         ActivityLog log = context.log();
         if (pid == 0) {
             String msg = "attempted to send " + name() + " sig " + Signals.name(sig) + " but it wasn't running";
-            log.debug(msg);
+            log.logAbout(LogLevel.DEBUG, namespec(), msg);
             return msg;
         }
-        log.debug("sending " + name() + " (pid " + pid + ") sig " + Signals.name(sig));
+        log.logAbout(LogLevel.DEBUG, namespec(), "sending " + name() + " (pid " + pid + ") sig " + Signals.name(sig));
         int err = context.host().kill(pid, sig);
         if (err == 0 || Posix.errnoName(err).equals("ESRCH")) {
             return null;
         }
         String msg = "unknown problem sending sig " + name() + " (" + pid + "):" + Posix.errnoName(err);
-        log.critical(msg);
+        log.logAbout(LogLevel.CRITICAL, namespec(), msg);
         changeState(ProcessState.UNKNOWN);
         return msg;
     }
@@ -434,7 +435,7 @@ public final class Subprocess {
     public void stopReport() {
         long now = context.clock().monotonicMillis();
         if (state == ProcessState.STOPPING && (lastStopReportMono == null || now - lastStopReportMono >= 2000)) {
-            context.log().info("waiting for " + name() + " to stop");
+            context.log().logAbout(LogLevel.INFO, namespec(), "waiting for " + name() + " to stop");
             lastStopReportMono = now;
         }
     }
@@ -493,12 +494,12 @@ public final class Subprocess {
             killing = false;
             exitstatus = es;
             changeState(ProcessState.STOPPED);
-            log.log(expected ? LogLevel.INFO : LogLevel.WARN, "stopped: " + name() + " (" + msg + ")");
+            log.logAbout(expected ? LogLevel.INFO : LogLevel.WARN, namespec(), "stopped: " + name() + " (" + msg + ")");
         } else if (tooQuickly) {
             exitstatus = null;
             spawnerr = "Exited too quickly (process log may have details)";
             changeState(ProcessState.BACKOFF);
-            log.warn("exited: " + name() + " (" + msg + "; not expected)");
+            log.logAbout(LogLevel.WARN, namespec(), "exited: " + name() + " (" + msg + "; not expected)");
         } else {
             backoff = 0;
             exitstatus = es;
@@ -507,11 +508,11 @@ public final class Subprocess {
             }
             if (expected) {
                 changeState(ProcessState.EXITED, true);
-                log.info("exited: " + name() + " (" + msg + "; expected)");
+                log.logAbout(LogLevel.INFO, namespec(), "exited: " + name() + " (" + msg + "; expected)");
             } else {
                 spawnerr = "Bad exit code " + es;
                 changeState(ProcessState.EXITED, false);
-                log.warn("exited: " + name() + " (" + msg + "; not expected)");
+                log.logAbout(LogLevel.WARN, namespec(), "exited: " + name() + " (" + msg + "; not expected)");
             }
         }
         // the state events above carry the pid of the child that ended; only now is it gone
@@ -534,7 +535,7 @@ public final class Subprocess {
     private void awaitTree() {
         long now = context.clock().monotonicMillis();
         if (!treeKilled && now >= deadlineMono) {
-            context.log().warn("killing '" + name() + "' (" + pid + ") with SIGKILL");
+            context.log().logAbout(LogLevel.WARN, namespec(), "killing '" + name() + "' (" + pid + ") with SIGKILL");
             tree.signal(Signals.SIGKILL, 0);
             treeKilled = true;
         } else if (treeKilled) {

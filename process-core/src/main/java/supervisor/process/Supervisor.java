@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import supervisor.config.Config;
 import supervisor.config.GroupConfig;
+import supervisor.config.LogLevel;
 import supervisor.events.Event;
 import supervisor.events.EventBus;
 import supervisor.events.EventType;
@@ -268,7 +269,7 @@ public final class Supervisor {
         // own log lines ("gave up: ...") come first
         context.loop().execute(() -> {
             if (state == SupervisorState.RUNNING) {
-                context.log().warn("essential process " + process.name() + " " + why
+                context.log().logAbout(LogLevel.WARN, process.namespec(), "essential process " + process.name() + " " + why
                         + ": shutting down, exit status " + status);
                 exitStatus = status;
                 shutdown();

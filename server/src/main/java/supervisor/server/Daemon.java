@@ -31,6 +31,7 @@ import supervisor.rpc.RpcRegistry;
 import supervisor.rpc.XmlRpcDispatcher;
 import supervisor.server.http.HttpServers;
 import supervisor.server.logging.ActivityLogRoute;
+import supervisor.server.rpc.ExtNamespace;
 import supervisor.server.rpc.SupervisorNamespace;
 import supervisor.server.web.WebUi;
 
@@ -174,6 +175,7 @@ final class Daemon {
         RpcRegistry registry = new RpcRegistry();
         if (config.supervisorRpcInterface()) {
             new SupervisorNamespace(supervisor, () -> ConfigLoader.load(configFile, overrides)).registerInto(registry);
+            new ExtNamespace(supervisor, Path.of("/proc")).registerInto(registry);
         }
         HttpServers http = new HttpServers(config.httpServers(), new XmlRpcDispatcher(registry),
                 new TailSource(supervisor), new WebUi(registry, log), log);

@@ -1,0 +1,55 @@
+package supervisor.server.rpc;
+
+import java.nio.file.Path;
+
+import supervisor.process.Supervisor;
+import supervisor.rpc.Docstring;
+import supervisor.rpc.RpcMethod;
+import supervisor.rpc.RpcRegistry;
+
+/**
+ * The {@code supervisor_ext.*} XML-RPC namespace: what this supervisord offers beyond 4.2.5
+ * (beyond.md). A namespace of its own so that no {@code supervisor.*} method changes shape: old
+ * clients only see more names in system.listMethods. Registered beside {@code supervisor.*},
+ * wherever supervisord's rpcinterface is configured. Read-only methods answer, as
+ * getProcessInfo does, on the caller's thread from published state, once supervisord is RUNNING.
+ */
+public final class ExtNamespace {
+    static final String GET_PROCESS_STATS = Docstring.of(
+            "Return the resources one process uses now, read from /proc: resident",
+            "memory in bytes (rss, a double, as XML-RPC ints stop at 2 GiB), CPU seconds",
+            "(cpu: user + system), open file descriptors (fds) and threads. A process",
+            "that is not running has pid 0 and zeros. With tree true, rss, cpu, fds and",
+            "threads are summed over the process and all its descendants.",
+            "",
+            "@param string name  the process name (or 'group:name')",
+            "@param boolean tree  sum over the process's descendants too (default false)",
+            "@return struct result  {name, group, pid, rss, cpu, fds, threads}");
+    static final String GET_ALL_PROCESS_STATS = Docstring.of(
+            "Return the resources of every process, in getAllProcessInfo's order",
+            "(see supervisor_ext.getProcessStats).",
+            "",
+            "@param boolean tree  sum over each process's descendants too (default false)",
+            "@return array result  an array of process stats structs");
+
+    private final Lookup lookup;
+    private final ProcessStats stats;
+
+    /** {@code proc}: /proc, or a copy of one in a test. */
+    public ExtNamespace(Supervisor supervisor, Path proc) {
+        this.lookup = new Lookup(supervisor);
+        this.stats = new ProcessStats(lookup, proc);
+    }
+
+    public void registerInto(RpcRegistry r) {
+        r.register("supervisor_ext.getProcessStats", 1, 2, GET_PROCESS_STATS, readOnly(stats::processStats));
+        r.register("supervisor_ext.getAllProcessStats", 0, 1, GET_ALL_PROCESS_STATS, readOnly(stats::allProcessStats));
+    }
+
+    private RpcMethod readOnly(SupervisorNamespace.Body body) {
+        return args -> {
+            lookup.guard();
+            return body.run(args);
+        };
+    }
+}
