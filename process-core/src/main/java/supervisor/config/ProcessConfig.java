@@ -37,6 +37,8 @@ import java.util.Map;
  * @param backoffMax    {@code backoff_max=} (an extension): back-off delays double up to this many seconds;
  *                      0 when unset, for supervisord's delays of one second more per failed start
  * @param killTree      {@code kill_tree=} (an extension): a stop reaches every descendant, SIGKILL after stopwaitsecs
+ * @param ready         {@code ready_check=} and {@code ready_timeout=} (an extension): STARTING until the check
+ *                      passes; null without ready_check
  */
 public record ProcessConfig(
         String name,
@@ -65,5 +67,6 @@ public record ProcessConfig(
         boolean essential,
         boolean retryForever,
         int backoffMax,
-        boolean killTree) {
+        boolean killTree,
+        supervisor.check.Readiness ready) {
 }

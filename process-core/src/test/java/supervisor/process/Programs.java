@@ -27,7 +27,7 @@ public final class Programs {
     public static ProcessConfig program(String name, UnaryOperator<ProcessConfig> tweak) {
         ProcessConfig pc = new ProcessConfig(name, name, "program:" + name, "/bin/sleep 100", null, null, 999, true,
                 AutoRestart.UNEXPECTED, 1, 3, List.of(0), Signals.SIGTERM, 10, false, false, null, null, false,
-                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0, false);
+                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0, false, null);
         return tweak.apply(pc);
     }
 
@@ -96,6 +96,7 @@ public final class Programs {
         public boolean retryForever;
         public int backoffMax;
         public boolean killTree;
+        public supervisor.check.Readiness ready;
 
         Edit(ProcessConfig p) {
             name = p.name();
@@ -125,13 +126,14 @@ public final class Programs {
             retryForever = p.retryForever();
             backoffMax = p.backoffMax();
             killTree = p.killTree();
+            ready = p.ready();
         }
 
         ProcessConfig build() {
             return new ProcessConfig(name, programName, section, command, directory, umask, priority, autostart,
                     autorestart, startsecs, startretries, exitcodes, stopsignal, stopwaitsecs, stopasgroup,
                     killasgroup, user, uid, redirectStderr, stdout, stderr, environment, serverurl, essential,
-                    retryForever, backoffMax, killTree);
+                    retryForever, backoffMax, killTree, ready);
         }
     }
 }
