@@ -32,7 +32,8 @@ class ExtensionKeysHostTest extends CompatSuite {
 
     /** Every key of beyond.md in the section it belongs to. */
     private static final String[] PROGRAM_KEYS = {
-        "essential=true", "retry_forever=true", "backoff_max=4", "kill_tree=true",
+        "essential=true", "retry_forever=true", "backoff_max=4", "kill_tree=true", "ready_check=exec:true",
+        "ready_timeout=30",
     };
     private static final String[] SUPERVISORD_KEYS = {
         "subreaper=true",
