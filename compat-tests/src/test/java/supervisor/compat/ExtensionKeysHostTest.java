@@ -33,7 +33,7 @@ class ExtensionKeysHostTest extends CompatSuite {
     /** Every key of beyond.md in the section it belongs to. */
     private static final String[] PROGRAM_KEYS = {
         "essential=true", "retry_forever=true", "backoff_max=4", "kill_tree=true", "stdout_log_prefix=true",
-        "environment_file=%(here)s/app.env",
+        "environment_file=%(here)s/app.env", "ready_check=exec:true", "ready_timeout=30",
     };
     private static final String[] SUPERVISORD_KEYS = {
         "subreaper=true", "environment_file=%(here)s/app.env",

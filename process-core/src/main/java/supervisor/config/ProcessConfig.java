@@ -39,6 +39,8 @@ import java.util.Map;
  * @param killTree      {@code kill_tree=} (an extension): a stop reaches every descendant, SIGKILL after stopwaitsecs
  * @param stdoutLogPrefix {@code stdout_log_prefix=} (an extension): output logged to the daemon's own
  *                      stdout or stderr is written as whole lines starting with {@code process_name | }
+ * @param ready         {@code ready_check=} and {@code ready_timeout=} (an extension): STARTING until the check
+ *                      passes; null without ready_check
  */
 public record ProcessConfig(
         String name,
@@ -68,5 +70,6 @@ public record ProcessConfig(
         boolean retryForever,
         int backoffMax,
         boolean killTree,
-        boolean stdoutLogPrefix) {
+        boolean stdoutLogPrefix,
+        supervisor.check.Readiness ready) {
 }

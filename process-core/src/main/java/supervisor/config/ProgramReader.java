@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import supervisor.check.Check;
+import supervisor.check.Readiness;
 import supervisor.python.PyStr;
 
 /**
@@ -87,6 +89,7 @@ final class ProgramReader {
         int backoffMax = backoffMaxValue == null ? 0 : Datatypes.positiveInteger(backoffMaxValue);
         boolean killTree = Datatypes.bool(get("kill_tree", "false"));
         boolean stdoutLogPrefix = Datatypes.bool(get("stdout_log_prefix", "false"));
+        Readiness ready = readiness();
 
         List<ProcessConfig> processes = new ArrayList<>();
         for (long n = numprocsStart; n < (long) numprocsStart + numprocs; n++) {
@@ -118,10 +121,24 @@ final class ProgramReader {
                     autostart, autorestart, startsecs, startretries, List.copyOf(exitcodes), stopsignal,
                     stopwaitsecs, stopasgroup, killasgroup, user, uid, redirectStderr, out.toTarget(),
                     err.toTarget(), java.util.Collections.unmodifiableMap(environment), serverurl,
-                    essential, retryForever, backoffMax, killTree, stdoutLogPrefix));
+                    essential, retryForever, backoffMax, killTree, stdoutLogPrefix, ready));
         }
         processes.sort(Comparator.comparingInt(ProcessConfig::priority).thenComparing(ProcessConfig::name));
         return processes;
+    }
+
+    /** {@code ready_check} and {@code ready_timeout}; null without a check (the timeout is still checked). */
+    private Readiness readiness() throws ConfigException {
+        String checkValue = get("ready_check", null);
+        int timeout = Datatypes.positiveInteger(get("ready_timeout", "60"));
+        if (checkValue == null) {
+            return null;
+        }
+        try {
+            return new Readiness(Check.parse("ready_check", checkValue), timeout);
+        } catch (Check.Invalid e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /**

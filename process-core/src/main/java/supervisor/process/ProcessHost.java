@@ -1,5 +1,6 @@
 package supervisor.process;
 
+import supervisor.check.Prober;
 import supervisor.posix.Child;
 import supervisor.posix.ExitHandler;
 import supervisor.posix.IoLoop;
@@ -44,6 +45,11 @@ public interface ProcessHost {
     /** The tree of a kill_tree program ({@code namespec}); null where this host knows no trees. */
     default ProcessTree tree(String namespec) {
         return null;
+    }
+
+    /** Runs the attempts of tcp, http and exec checks (ready_check) off the loop. */
+    default Prober prober() {
+        return Prober.system();
     }
 
     /** The host used in production: posix_spawn, pidfd and one epoll thread. */

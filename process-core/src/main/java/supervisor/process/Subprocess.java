@@ -2,6 +2,8 @@ package supervisor.process;
 
 import java.nio.charset.StandardCharsets;
 
+import supervisor.check.LineWatch;
+import supervisor.check.Readiness;
 import supervisor.config.AutoRestart;
 import supervisor.config.LogLevel;
 import supervisor.config.ProcessConfig;
@@ -13,6 +15,7 @@ import supervisor.output.ChildLogs;
 import supervisor.output.OutputContext;
 import supervisor.output.OutputDispatcher;
 import supervisor.posix.Child;
+import supervisor.posix.OutputSink;
 import supervisor.posix.Posix;
 import supervisor.posix.ProcessTree;
 import supervisor.posix.SpawnException;
@@ -73,6 +76,14 @@ public final class Subprocess {
     private boolean treeKilled;
     /** Monotonic time of the last "waiting for x to stop" report; null before the first. */
     private Long lastStopReportMono;
+    /** ready_check: the wait for this spawn's check; null without ready_check or once it is over. */
+    private ReadyWait ready;
+    /** ready_check: the check of this spawn has passed. */
+    private boolean readyPassed;
+    /** ready_check: the monotonic time by which it must pass (ready_timeout after the spawn). */
+    private long readyDeadlineMono;
+    /** ready_check: not ready in time, and the child is being ended; its exit is a failed start. */
+    private boolean notReady;
     /** The fields above as other threads may read them; replaced after every change. */
     private volatile ProcessSnapshot snapshot = new ProcessSnapshot(ProcessState.STOPPED, 0, 0, 0, null, null);
 
@@ -209,16 +220,25 @@ public final class Subprocess {
                     context.events(), context.config().get().supervisord().stripAnsi(), config.stdoutLogPrefix());
             OutputDispatcher out = new OutputDispatcher(output, "stdout", config.stdout(), logs.stdout(), listener);
             OutputDispatcher err = new OutputDispatcher(output, "stderr", config.stderr(), logs.stderr(), null);
-            child = context.host().spawn(request, out, err, status -> {
+            OutputSink stdout = out;
+            OutputSink stderr = err;
+            LineWatch lines = prepareReady();
+            if (lines != null) {
+                stdout = lines.tee(out);
+                stderr = lines.tee(err);
+            }
+            child = context.host().spawn(request, stdout, stderr, status -> {
                 // the last unfinished line is written before the loop closes the files
                 out.childExited();
                 err.childExited();
                 context.loop().execute(() -> finish(status));
             });
         } catch (SpawnException e) {
+            cancelReady();
             recordSpawnError(spawnErrorText(e.errno()));
             return;
         } catch (RuntimeException e) {
+            cancelReady();
             releaseSocket(); // no child holds it
             throw e;
         }
@@ -228,9 +248,80 @@ public final class Subprocess {
         }
         publish();
         log.logAbout(LogLevel.INFO, namespec(), "spawned: '" + name() + "' with pid " + pid);
+        if (ready != null) {
+            ready.start();
+        }
         // startsecs=0 is met at once, but (as with supervisord's next pass over its processes) only
         // after whatever else this turn spawns: STARTING a, STARTING b, then RUNNING a, RUNNING b
         schedule(config.startsecs() * 1000L, this::transition);
+    }
+
+    /**
+     * ready_check: a fresh wait for this spawn (a log check's watch, returned, must see the
+     * output from the first byte). Without ready_check nothing changes.
+     */
+    private LineWatch prepareReady() {
+        cancelReady();
+        notReady = false;
+        readyPassed = false;
+        Readiness r = config.ready();
+        if (r == null) {
+            return null;
+        }
+        readyDeadlineMono = laststartMono + r.timeoutSeconds() * 1000L;
+        ReadyWait[] wait = new ReadyWait[1];
+        wait[0] = new ReadyWait(context.loop(), context.clock(), context.host().prober(), r.check(),
+                readyDeadlineMono, () -> readyPassed(wait[0]));
+        ready = wait[0];
+        return ready.lineWatch();
+    }
+
+    /** The check of the current spawn passed: RUNNING now if startsecs have passed too. */
+    private void readyPassed(ReadyWait wait) {
+        if (wait != ready || state != ProcessState.STARTING || notReady) {
+            return;
+        }
+        ready = null;
+        readyPassed = true;
+        context.log().debug("ready: " + name() + " passed its ready_check " + config.ready().check().text());
+        transition();
+    }
+
+    private void cancelReady() {
+        if (ready != null) {
+            ready.cancel();
+            ready = null;
+        }
+    }
+
+    /**
+     * ready_check did not pass within ready_timeout: the child is ended as a stop would end it
+     * (the stop signal, SIGKILL after stopwaitsecs) but stays STARTING, so that its exit is a
+     * failed start like any other: BACKOFF, then retries per startretries, then FATAL.
+     */
+    private void notReadyInTime() {
+        cancelReady();
+        notReady = true;
+        Readiness r = config.ready();
+        context.log().warn("not ready: " + name() + " was not ready in time (ready_check " + r.check().text()
+                + " did not pass within " + r.timeoutSeconds() + " seconds)");
+        deadlineMono = context.clock().monotonicMillis() + config.stopwaitsecs() * 1000L;
+        schedule(config.stopwaitsecs() * 1000L, this::endUnready);
+        int err = context.host().kill(config.stopasgroup() ? -pid : pid, config.stopsignal());
+        if (tree != null && (err == 0 || Posix.errnoName(err).equals("ESRCH"))) {
+            tree.signal(config.stopsignal(), config.stopasgroup() ? pid : 0);
+        }
+    }
+
+    /** A child that was not ready in time outlived stopwaitsecs: SIGKILL, as for a stop. */
+    private void endUnready() {
+        if (notReady && pid != 0) {
+            context.log().warn("killing '" + name() + "' (" + pid + ") with SIGKILL");
+            context.host().kill(config.killasgroup() ? -pid : pid, Signals.SIGKILL);
+            if (tree != null) {
+                tree.signal(Signals.SIGKILL, 0);
+            }
+        }
     }
 
     /**
@@ -294,7 +385,17 @@ public final class Subprocess {
         switch (s) {
             case STARTING -> {
                 long elapsed = now - laststartMono;
-                if (elapsed >= config.startsecs() * 1000L) {
+                if (notReady) {
+                    return; // its end is on the way; endUnready keeps the time
+                }
+                if (config.ready() != null && !readyPassed) {
+                    // both must pass: startsecs and the check; the check's passing re-examines
+                    if (now >= readyDeadlineMono) {
+                        notReadyInTime();
+                    } else {
+                        schedule(readyDeadlineMono - now, this::transition);
+                    }
+                } else if (elapsed >= config.startsecs() * 1000L) {
                     enterRunning();
                 } else {
                     schedule(config.startsecs() * 1000L - elapsed, this::transition);
@@ -368,6 +469,7 @@ public final class Subprocess {
      */
     String kill(int sig) {
         ActivityLog log = context.log();
+        cancelReady(); // a stop while not ready yet ends the wait
         if (state == ProcessState.BACKOFF) {
             log.logAbout(LogLevel.DEBUG, namespec(), "Attempted to kill " + name() + ", which is in BACKOFF state.");
             cancelTimer();
@@ -480,6 +582,11 @@ public final class Subprocess {
             return;
         }
         cancelTimer();
+        cancelReady();
+        // ready_check: not ready in time (and ended for it), or exited before the check passed
+        boolean timedOut = notReady;
+        boolean unready = timedOut || (config.ready() != null && !readyPassed);
+        notReady = false;
         lastExit = status;
         int es = status.exitstatus();
         String msg = status.describe();
@@ -495,9 +602,10 @@ public final class Subprocess {
             exitstatus = es;
             changeState(ProcessState.STOPPED);
             log.logAbout(expected ? LogLevel.INFO : LogLevel.WARN, namespec(), "stopped: " + name() + " (" + msg + ")");
-        } else if (tooQuickly) {
+        } else if (tooQuickly || (unready && state == ProcessState.STARTING)) {
+            // with ready_check, an exit before the check passed is a failed start too
             exitstatus = null;
-            spawnerr = "Exited too quickly (process log may have details)";
+            spawnerr = timedOut ? notReadyText() : "Exited too quickly (process log may have details)";
             changeState(ProcessState.BACKOFF);
             log.logAbout(LogLevel.WARN, namespec(), "exited: " + name() + " (" + msg + "; not expected)");
         } else {
@@ -529,6 +637,12 @@ public final class Subprocess {
         if (state == ProcessState.EXITED && !shouldAutorestart()) {
             context.ended().accept(this); // exited for good
         }
+    }
+
+    /** The description of a process that was not ready in time, as supervisorctl status shows it. */
+    private String notReadyText() {
+        return "not ready within " + config.ready().timeoutSeconds() + " seconds (ready_check "
+                + config.ready().check().text() + ")";
     }
 
     /** kill_tree: polls until the rest of the tree is gone, SIGKILLing it once stopwaitsecs have passed. */

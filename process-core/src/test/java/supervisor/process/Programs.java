@@ -27,7 +27,7 @@ public final class Programs {
     public static ProcessConfig program(String name, UnaryOperator<ProcessConfig> tweak) {
         ProcessConfig pc = new ProcessConfig(name, name, "program:" + name, "/bin/sleep 100", null, null, 999, true,
                 AutoRestart.UNEXPECTED, 1, 3, List.of(0), Signals.SIGTERM, 10, false, false, null, null, false,
-                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0, false, false);
+                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0, false, false, null);
         return tweak.apply(pc);
     }
 
@@ -97,6 +97,7 @@ public final class Programs {
         public int backoffMax;
         public boolean killTree;
         public boolean stdoutLogPrefix;
+        public supervisor.check.Readiness ready;
 
         Edit(ProcessConfig p) {
             name = p.name();
@@ -127,13 +128,14 @@ public final class Programs {
             backoffMax = p.backoffMax();
             killTree = p.killTree();
             stdoutLogPrefix = p.stdoutLogPrefix();
+            ready = p.ready();
         }
 
         ProcessConfig build() {
             return new ProcessConfig(name, programName, section, command, directory, umask, priority, autostart,
                     autorestart, startsecs, startretries, exitcodes, stopsignal, stopwaitsecs, stopasgroup,
                     killasgroup, user, uid, redirectStderr, stdout, stderr, environment, serverurl, essential,
-                    retryForever, backoffMax, killTree, stdoutLogPrefix);
+                    retryForever, backoffMax, killTree, stdoutLogPrefix, ready);
         }
     }
 }

@@ -20,6 +20,13 @@ public final class ScriptedHost implements ProcessHost {
 
     public final List<SpawnRequest> spawned = new ArrayList<>();
     public final List<Kill> kills = new ArrayList<>();
+    /** One attempt of a check asked for; the test completes its answer (or leaves it hanging). */
+    public record Probe(supervisor.check.Check check, long boundMillis,
+                        java.util.concurrent.CompletableFuture<Boolean> answer) {
+    }
+
+    /** Every check attempt asked for, in order. */
+    public final List<Probe> probes = new ArrayList<>();
     private final Map<Integer, ExitHandler> alive = new HashMap<>();
     private final Map<Integer, OutputSink> stdouts = new HashMap<>();
     /** Everything written to each child's stdin. */
@@ -80,6 +87,20 @@ public final class ScriptedHost implements ProcessHost {
         stdouts.put(pid, stdout);
         behaviour.spawned(pid, request);
         return new Child(pid, -1, -1, -1, -1);
+    }
+
+    @Override
+    public supervisor.check.Prober prober() {
+        return (check, bound) -> {
+            Probe p = new Probe(check, bound, new java.util.concurrent.CompletableFuture<>());
+            probes.add(p);
+            return p.answer();
+        };
+    }
+
+    /** The last check attempt asked for. */
+    public Probe lastProbe() {
+        return probes.getLast();
     }
 
     @Override
