@@ -41,6 +41,7 @@ class HealthCheckTest {
     private final ScriptedHost host = new ScriptedHost();
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final List<String> entered = new ArrayList<>();
+    private Supervisor supervisor;
 
     /** {@code p} with health_check TCP every 10 s, 3 failures; startsecs 1; RUNNING on return. */
     private Subprocess running(Consumer<Programs.Edit> change) {
@@ -51,6 +52,7 @@ class HealthCheckTest {
                     change.accept(e);
                 })))));
         Supervisor s = new Supervisor(config, ActivityLog.console(LogLevel.DEBUG, logBytes), loop, loop, host);
+        supervisor = s;
         s.events().subscribe(EventType.PROCESS_STATE,
                 e -> entered.add(e.type().name().substring("PROCESS_STATE_".length())));
         loop.execute(s::start);
@@ -241,5 +243,22 @@ class HealthCheckTest {
         loop.runReady();
         assertEquals(ProcessState.STOPPED, p.state());
         assertEquals(1, host.spawned.size());
+    }
+
+    @Test
+    void aShutdownDuringTheRestartsStopStartsNothing() {
+        Subprocess p = running(e -> { });
+        loop.advance(1_000);
+        nextAttempt(false);
+        nextAttempt(false);
+        nextAttempt(false);
+        assertEquals(ProcessState.STOPPING, p.state());
+        supervisor.shutdown();
+        loop.runReady();
+        host.exit(p.pid(), WaitStatus.killed(Signals.SIGTERM));
+        loop.runReady();
+        assertEquals(ProcessState.STOPPED, p.state());
+        assertEquals(1, host.spawned.size());
+        assertTrue(supervisor.stopped().isDone());
     }
 }
