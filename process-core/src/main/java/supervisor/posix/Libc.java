@@ -98,6 +98,7 @@ final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     private static final Downcall EVENTFD = Downcall.capturing("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final Downcall KILL = Downcall.capturing("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Downcall SIGNAL = Downcall.plain("signal", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
     private static final Downcall PRCTL = new Downcall("prctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1), CAPTURE);
@@ -397,6 +398,16 @@ final class Libc {
     static int kill(int pid, int sig) {
         try {
             return (int) KILL.handle().invokeExact(captured(), pid, sig);
+        } catch (Throwable t) {
+            throw broken(t);
+        }
+    }
+
+    /** signal(2) with SIG_DFL: the default disposition back; true unless it failed (SIG_ERR). */
+    static boolean defaultDisposition(int sig) {
+        try {
+            MemorySegment previous = (MemorySegment) SIGNAL.handle().invokeExact(sig, MemorySegment.NULL);
+            return previous.address() != -1L;
         } catch (Throwable t) {
             throw broken(t);
         }

@@ -74,4 +74,15 @@ public final class Signals {
         }
         return "signal " + number;
     }
+
+    /**
+     * Puts back the default disposition of {@code sig}, undoing an inherited SIG_IGN. A process
+     * started by {@code nohup}, or in the background by a non-interactive shell, inherits HUP or
+     * INT ignored, and the JVM then declines to handle them (it respects an ignored shutdown
+     * signal). supervisord installs its handlers whatever it inherited; so must this daemon,
+     * before it installs its own.
+     */
+    public static void unignore(int sig) {
+        Libc.defaultDisposition(sig);
+    }
 }

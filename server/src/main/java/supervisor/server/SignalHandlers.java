@@ -2,6 +2,7 @@ package supervisor.server;
 
 import sun.misc.Signal;
 import supervisor.logging.ActivityLog;
+import supervisor.posix.Signals;
 import supervisor.process.Supervisor;
 
 /**
@@ -29,6 +30,9 @@ final class SignalHandlers {
     /** Installs the handlers for the rest of the process's life; until {@link #serve}, it is between lives. */
     static SignalHandlers install() {
         SignalHandlers s = new SignalHandlers();
+        for (int sig : new int[] {Signals.SIGTERM, Signals.SIGINT, Signals.SIGHUP, Signals.SIGUSR2}) {
+            Signals.unignore(sig);
+        }
         Signal.handle(new Signal("TERM"), sig -> s.exitRequest("SIGTERM"));
         Signal.handle(new Signal("INT"), sig -> s.exitRequest("SIGINT"));
         Signal.handle(new Signal("HUP"), sig -> s.restartRequest());
