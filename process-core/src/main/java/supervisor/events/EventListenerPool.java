@@ -43,6 +43,8 @@ public final class EventListenerPool {
     private final Deque<Event> buffer = new ArrayDeque<>();
     private final List<Listener> listeners = new ArrayList<>();
     private boolean dispatchQueued;
+    /** Events discarded because the buffer was full; written by the loop, read by any thread. */
+    private volatile long overflows;
 
     /**
      * @param identifier    supervisord's identifier, read at each send (reloadConfig may change it)
@@ -84,6 +86,11 @@ public final class EventListenerPool {
         return protocol;
     }
 
+    /** How many events a full buffer discarded since the pool was made; safe from any thread. */
+    public long overflows() {
+        return overflows;
+    }
+
     /** The events waiting, oldest first (a copy). */
     public List<Event> buffered() {
         return List.copyOf(buffer);
@@ -113,6 +120,7 @@ public final class EventListenerPool {
         }
         if (buffer.size() >= bufferSize && !buffer.isEmpty()) {
             Event discarded = buffer.pollFirst();
+            overflows++; // the loop is the only writer
             log.error("pool " + name + " event buffer overflowed, discarding event " + discarded.serial());
         }
         if (head) {

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The methods a server offers, by full name ({@code namespace.method}), and the dispatch rules
@@ -44,6 +46,8 @@ public final class RpcRegistry {
     }
 
     private final Map<String, Registered> methods = new ConcurrentHashMap<>();
+    /** Calls of registered methods by the name called (inside system.multicall too); unknown names are not kept. */
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
     public RpcRegistry() {
         SystemMethods.install(this);
@@ -101,6 +105,13 @@ public final class RpcRegistry {
         return r == null ? null : r.doc();
     }
 
+    /** How often each registered method was called since this registry was made, by name, sorted. */
+    public Map<String, Long> callCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        calls.forEach((name, n) -> counts.put(name, n.sum()));
+        return counts;
+    }
+
     /**
      * Calls a method by the dispatch rules. The future completes with the method's value, or
      * exceptionally with its RpcFault or other exception (never wrapped in CompletionException).
@@ -130,6 +141,7 @@ public final class RpcRegistry {
     /** Resolves and runs a method; returns its raw result, a value or a CompletionStage. */
     Object invoke(String methodName, Object params) throws Exception {
         Registered target = resolve(methodName);
+        calls.computeIfAbsent(methodName, k -> new LongAdder()).increment();
         if (!(params instanceof List<?> list)) {
             // supervisord unpacks params with *; a non-sequence is a TypeError there
             throw new RpcFault(FaultCode.INCORRECT_PARAMETERS);
