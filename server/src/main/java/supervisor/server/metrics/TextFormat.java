@@ -8,8 +8,6 @@ package supervisor.server.metrics;
  * free of two more jars. Not thread-safe: one instance per scrape.
  */
 public final class TextFormat {
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
     private final StringBuilder out;
 
     public TextFormat(int expectedChars) {
