@@ -45,6 +45,8 @@ public final class EventListenerPool {
     private boolean dispatchQueued;
     /** Events discarded because the buffer was full; written by the loop, read by any thread. */
     private volatile long overflows;
+    /** Events sent to a listener (one sent again after a rejection counts again); as {@link #overflows}. */
+    private volatile long sent;
 
     /**
      * @param identifier    supervisord's identifier, read at each send (reloadConfig may change it)
@@ -89,6 +91,11 @@ public final class EventListenerPool {
     /** How many events a full buffer discarded since the pool was made; safe from any thread. */
     public long overflows() {
         return overflows;
+    }
+
+    /** How many events went to a listener since the pool was made; safe from any thread. */
+    public long sent() {
+        return sent;
     }
 
     /** The events waiting, oldest first (a copy). */
@@ -190,6 +197,7 @@ public final class EventListenerPool {
                 continue;
             }
             l.protocol.sent(event);
+            sent++; // the loop is the only writer
             log.debug("event " + event.serial() + " sent to listener " + l.member.name());
             return true;
         }

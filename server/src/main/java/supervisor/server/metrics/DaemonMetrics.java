@@ -120,6 +120,14 @@ public final class DaemonMetrics {
         registry.callCounts().forEach((method, n) -> t.sample("supervisord_rpc_calls_total", (long) n,
                 "method", method));
 
+        t.family("supervisord_events_sent_total", "counter",
+                "Events an event listener pool sent to its listeners (one sent again after a rejection counts again).");
+        for (ProcessGroup g : groups) {
+            EventListenerPool pool = g.pool();
+            if (pool != null)
+                t.sample("supervisord_events_sent_total", pool.sent(), "group", g.name());
+        }
+
         t.family("supervisord_event_buffer_overflows_total", "counter",
                 "Events an event listener pool discarded because its buffer (buffer_size) was full.");
         for (ProcessGroup g : groups) {
