@@ -120,6 +120,11 @@ public final class DaemonMetrics {
         registry.callCounts().forEach((method, n) -> t.sample("supervisord_rpc_calls_total", (long) n,
                 "method", method));
 
+        t.family("supervisord_rpc_faults_total", "counter",
+                "Faults the registered XML-RPC methods answered with, by method and fault name.");
+        registry.faultCounts().forEach((key, n) -> t.sample("supervisord_rpc_faults_total", (long) n,
+                "method", key.method(), "fault", key.fault()));
+
         t.family("supervisord_events_sent_total", "counter",
                 "Events an event listener pool sent to its listeners (one sent again after a rejection counts again).");
         for (ProcessGroup g : groups) {

@@ -2,6 +2,7 @@ package supervisor.server.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static supervisor.server.rpc.VirtualSupervisor.assertFault;
 import static supervisor.server.rpc.VirtualSupervisor.programGroup;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,5 +154,28 @@ class DaemonMetricsTest {
         assertEquals("1", s.get("supervisord_rpc_calls_total{method=\"supervisor.getPID\"}"));
         assertEquals("1", s.get("supervisord_rpc_calls_total{method=\"system.multicall\"}"));
         assertTrue(s.keySet().stream().noneMatch(k -> k.contains("noSuchMethod")));
+    }
+
+    @Test
+    void faultsAreCountedByMethodAndFaultDeferredOnesToo() {
+        v.call("getProcessInfo", "nosuch");
+        v.call("startProcess", "run", false); // already started: ALREADY_STARTED
+        v.registry.call("system.multicall", List.of(List.of(Map.of("methodName", "supervisor.getProcessInfo",
+                "params", List.of("nosuch")))));
+        v.call("getProcessInfo"); // too few arguments
+        CompletableFuture<Object> later = v.call("startProcess", "dies", true); // answered once it has started
+        assertTrue(!later.isDone());
+        assertTrue(!metrics.scrape().contains("method=\"supervisor.startProcess\",fault=\"SPAWN_ERROR\""));
+        v.host.exit(v.pid("dies"), WaitStatus.exited(0)); // too quickly again
+        v.loop.runReady();
+        assertFault(50, "SPAWN_ERROR: dies", later);
+        Map<String, String> s = samples(metrics.scrape());
+        assertEquals("1", s.get("supervisord_rpc_faults_total{method=\"supervisor.startProcess\","
+                + "fault=\"SPAWN_ERROR\"}"));
+        assertEquals("2", s.get("supervisord_rpc_faults_total{method=\"supervisor.getProcessInfo\",fault=\"BAD_NAME\"}"));
+        assertEquals("1", s.get("supervisord_rpc_faults_total{method=\"supervisor.getProcessInfo\","
+                + "fault=\"INCORRECT_PARAMETERS\"}"));
+        assertEquals("1", s.get("supervisord_rpc_faults_total{method=\"supervisor.startProcess\","
+                + "fault=\"ALREADY_STARTED\"}"));
     }
 }
