@@ -103,6 +103,7 @@ class MetricsHostTest extends CompatSuite {
             conf.program("run", "sleep 1000");
             conf.program("idle", "sleep 1000", "autostart=false");
             conf.program("broken", "/bin/false", "startsecs=1", "startretries=0");
+            conf.program("talk", "sh -c 'printf hello; printf oops >&2; exec sleep 1000'");
         }, s -> {
             s.awaitState("run", "RUNNING");
             s.awaitState("broken", "FATAL");
@@ -133,12 +134,22 @@ class MetricsHostTest extends CompatSuite {
             assertEquals("0", m.get(p("up", "broken")));
             assertEquals("200", m.get(p("state", "broken")));
             assertEquals("1", m.get("supervisord_process_state_info{group=\"broken\",name=\"broken\",state=\"FATAL\"}"));
-            assertEquals("1", m.get("supervisord_processes{state=\"RUNNING\"}"));
+            assertEquals("2", m.get("supervisord_processes{state=\"RUNNING\"}"));
             assertEquals("1", m.get("supervisord_processes{state=\"STOPPED\"}"));
             assertEquals("1", m.get("supervisord_processes{state=\"FATAL\"}"));
             assertTrue(m.keySet().stream().noneMatch(k -> k.startsWith("supervisord_process_ready")), ok::body);
             // the getProcessInfo calls above, counted by the RPC handler that answered them
             assertEquals("2", m.get("supervisord_rpc_calls_total{method=\"supervisor.getProcessInfo\"}"), ok::body);
+
+            // what the child logs received, by channel
+            Map<String, String> logged = Poll.until(Duration.ofSeconds(30), "talk's output in its logs",
+                    () -> samples(scrape(conf, "scraper", "s3cret").body()),
+                    x -> "4".equals(x.get("supervisord_process_log_bytes_total{group=\"talk\",name=\"talk\","
+                            + "channel=\"stderr\"}")));
+            assertEquals("5", logged.get("supervisord_process_log_bytes_total{group=\"talk\",name=\"talk\","
+                    + "channel=\"stdout\"}"));
+            assertEquals("0", logged.get("supervisord_process_log_bytes_total{group=\"idle\",name=\"idle\","
+                    + "channel=\"stdout\"}"));
 
             // a restart is a spawn after the first
             s.rpcUnrecorded(Endpoint.unix(conf), "supervisor.stopProcess", "run");

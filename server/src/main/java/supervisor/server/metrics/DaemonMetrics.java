@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import supervisor.events.EventListenerPool;
+import supervisor.output.ChildLogs;
 import supervisor.posix.ProcessTable;
 import supervisor.posix.ProcessTable.Usage;
 import supervisor.process.ProcessGroup;
@@ -25,6 +26,7 @@ import supervisor.rpc.RpcRegistry;
  * Safe from any thread; nothing here waits for the supervisor loop.
  */
 public final class DaemonMetrics {
+    private static final String[] CHANNELS = {"stdout", "stderr"};
     private final Supervisor supervisor;
     private final RpcRegistry registry;
     private final Path proc;
@@ -37,7 +39,7 @@ public final class DaemonMetrics {
     }
 
     /** What one process looked like at the scrape. */
-    private record Row(String group, String name, ProcessSnapshot snapshot, Usage usage) {
+    private record Row(String group, String name, ProcessSnapshot snapshot, Usage usage, ChildLogs logs) {
         String[] labels() {
             return new String[] {"group", group, "name", name};
         }
@@ -52,7 +54,8 @@ public final class DaemonMetrics {
             ps.sort(Comparator.comparing(Subprocess::name));
             for (Subprocess p : ps) {
                 ProcessSnapshot s = p.snapshot();
-                rows.add(new Row(g.name(), p.name(), s, s.pid() > 0 ? ProcessTable.usage(proc, s.pid()) : Usage.NONE));
+                rows.add(new Row(g.name(), p.name(), s, s.pid() > 0 ? ProcessTable.usage(proc, s.pid()) : Usage.NONE,
+                        p.logs()));
             }
         }
         TextFormat t = new TextFormat(2048 + rows.size() * 1200);
@@ -99,6 +102,13 @@ public final class DaemonMetrics {
                 "Open file descriptors of the current child, from /proc; 0 when not running.");
         for (Row r : rows)
             t.sample("supervisord_process_open_fds", (long) r.usage.fds(), r.labels());
+        t.family("supervisord_process_log_bytes_total", "counter",
+                "Bytes written to the process's stdout or stderr log file (channel label) since supervisord started.");
+        for (Row r : rows) {
+            for (String channel : CHANNELS)
+                t.sample("supervisord_process_log_bytes_total", r.logs.writtenBytes(channel), "group", r.group,
+                        "name", r.name, "channel", channel);
+        }
         t.family("supervisord_process_ready", "gauge",
                 "For a program with a ready_check: whether the current child passed it (1) or not (0).");
         for (Row r : rows)
