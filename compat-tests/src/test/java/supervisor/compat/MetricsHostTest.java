@@ -161,7 +161,8 @@ class MetricsHostTest extends CompatSuite {
             assertEquals("HTTP 401", unix);
             String unixOk = ReferencePython.run(SCRAPE_UNIX, "", conf.socket().toString(), "scraper", "s3cret");
             assertEquals("20", samples(unixOk).get(p("state", "run")), unixOk);
-            promtoolAccepts(conf.dir(), ok.body());
+            if (promtool() != null) // required by the next test, not by this one
+                promtoolAccepts(conf.dir(), ok.body());
         });
     }
 
@@ -215,12 +216,7 @@ class MetricsHostTest extends CompatSuite {
 
     /** promtool check metrics reads the exposition on stdin; exit 0 means no error and no lint problem. */
     private static void promtoolAccepts(Path dir, String body) {
-        Path promtool = promtool();
-        if (promtool == null) {
-            requirePromtool();
-            return;
-        }
-        Command.Result r = Command.of(promtool.toString(), "check", "metrics").directory(dir).stdin(body).run();
+        Command.Result r = Command.of(promtool().toString(), "check", "metrics").directory(dir).stdin(body).run();
         assertEquals(0, r.exitCode(), () -> "promtool check metrics: " + r.out() + r.err());
     }
 }
