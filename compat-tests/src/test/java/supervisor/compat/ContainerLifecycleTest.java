@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import supervisor.testing.Command;
@@ -128,7 +127,6 @@ class ContainerLifecycleTest {
     }
 
     @Test
-    @Disabled("needs subreaper/stdout_log_prefix from the container-first issue")
     void anOrphanedGrandchildIsReaped() throws IOException {
         // The program's subshell starts `sleep 1` and exits at once: the sleep, orphaned, is
         // re-parented to supervisord (PID 1), which must reap it when it ends, leaving no zombie.
@@ -148,7 +146,6 @@ class ContainerLifecycleTest {
     }
 
     @Test
-    @Disabled("needs subreaper/stdout_log_prefix from the container-first issue")
     void theMergedDockerLogsArePrefixedAndComplete() throws IOException {
         // Two programs write numbered lines to the daemon's stdout; docker logs must hold every line
         // of each, prefixed with its program's name.

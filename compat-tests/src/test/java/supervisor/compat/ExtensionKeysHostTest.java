@@ -34,6 +34,7 @@ class ExtensionKeysHostTest extends CompatSuite {
     private static final String[] PROGRAM_KEYS = {
         "essential=true", "retry_forever=true", "backoff_max=4", "kill_tree=true", "stdout_log_prefix=true",
         "environment_file=%(here)s/app.env", "ready_check=exec:true", "ready_timeout=30",
+        "health_check=exec:true", "health_interval=5", "health_failures=3",
     };
     private static final String[] SUPERVISORD_KEYS = {
         "subreaper=true", "environment_file=%(here)s/app.env",

@@ -72,7 +72,9 @@ public final class SupervisorConf {
 
     /** Any section, e.g. {@code section("group:grp", "programs=a,b")}; later keys override earlier ones. */
     public SupervisorConf section(String name, String... options) {
-        Map<String, String> s = sections.computeIfAbsent(name, k -> new LinkedHashMap<>());
+        // [supervisord] is written once, from its defaults and these keys
+        Map<String, String> s = name.equals("supervisord") ? supervisord
+                : sections.computeIfAbsent(name, k -> new LinkedHashMap<>());
         for (String option : options) {
             int eq = option.indexOf('=');
             s.put(option.substring(0, eq).strip(), option.substring(eq + 1).strip());
@@ -82,11 +84,7 @@ public final class SupervisorConf {
 
     /** Keys of {@code [supervisord]}, e.g. {@code supervisord("logfile=syslog")}; they override the defaults. */
     public SupervisorConf supervisord(String... options) {
-        for (String option : options) {
-            int eq = option.indexOf('=');
-            supervisord.put(option.substring(0, eq).strip(), option.substring(eq + 1).strip());
-        }
-        return this;
+        return section("supervisord", options);
     }
 
     /** Drops a section, e.g. to change the file under a running daemon before {@code reread}. */

@@ -43,11 +43,11 @@ class SystemdHostTest extends CompatSuite {
         conf.program("p", "/bin/sh -c 'env > " + env + "; exec sleep 1000'");
         try (DatagramSink sink = DatagramSink.in(conf.dir(), "notify")) {
             try (Supervisord d = Supervisord.start(Implementation.OURS, conf, List.of(),
-                    Map.of("NOTIFY_SOCKET", sink.socket().toString(), "WATCHDOG_USEC", "200000"))) {
+                    Map.of("NOTIFY_SOCKET", sink.socket().toString(), "WATCHDOG_USEC", "1000000"))) {
                 Poll.until(DEADLINE, "READY=1", sink::texts, t -> t.contains("READY=1"));
                 assertTrue(activityLog(conf).contains("spawned: 'p' with pid"),
                         "autostart was done before READY=1: " + activityLog(conf));
-                Poll.until(DEADLINE, "three watchdog pings", sink::texts, t -> count(t, "WATCHDOG=1") >= 3);
+                Poll.until(DEADLINE, "two watchdog pings", sink::texts, t -> count(t, "WATCHDOG=1") >= 2);
 
                 Poll.until(DEADLINE, "p's environment", () -> Files.exists(env) && Files.readString(env).contains("SUPERVISOR_"));
                 String seen = Files.readString(env);

@@ -41,6 +41,9 @@ import java.util.Map;
  *                      stdout or stderr is written as whole lines starting with {@code process_name | }
  * @param ready         {@code ready_check=} and {@code ready_timeout=} (an extension): STARTING until the check
  *                      passes; null without ready_check
+ * @param health        {@code health_check=}, {@code health_interval=} and {@code health_failures=} (an
+ *                      extension): restarted after that many failed checks in a row while RUNNING; null
+ *                      without health_check
  */
 public record ProcessConfig(
         String name,
@@ -71,5 +74,6 @@ public record ProcessConfig(
         int backoffMax,
         boolean killTree,
         boolean stdoutLogPrefix,
-        supervisor.check.Readiness ready) {
+        supervisor.check.Readiness ready,
+        supervisor.check.Liveness health) {
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import supervisor.check.Check;
+import supervisor.check.Liveness;
 import supervisor.check.Readiness;
 import supervisor.python.PyStr;
 
@@ -90,6 +91,7 @@ final class ProgramReader {
         boolean killTree = Datatypes.bool(get("kill_tree", "false"));
         boolean stdoutLogPrefix = Datatypes.bool(get("stdout_log_prefix", "false"));
         Readiness ready = readiness();
+        Liveness health = liveness();
 
         List<ProcessConfig> processes = new ArrayList<>();
         for (long n = numprocsStart; n < (long) numprocsStart + numprocs; n++) {
@@ -121,7 +123,7 @@ final class ProgramReader {
                     autostart, autorestart, startsecs, startretries, List.copyOf(exitcodes), stopsignal,
                     stopwaitsecs, stopasgroup, killasgroup, user, uid, redirectStderr, out.toTarget(),
                     err.toTarget(), java.util.Collections.unmodifiableMap(environment), serverurl,
-                    essential, retryForever, backoffMax, killTree, stdoutLogPrefix, ready));
+                    essential, retryForever, backoffMax, killTree, stdoutLogPrefix, ready, health));
         }
         processes.sort(Comparator.comparingInt(ProcessConfig::priority).thenComparing(ProcessConfig::name));
         return processes;
@@ -136,6 +138,25 @@ final class ProgramReader {
         }
         try {
             return new Readiness(Check.parse("ready_check", checkValue), timeout);
+        } catch (Check.Invalid e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code health_check}, {@code health_interval} and {@code health_failures}; null without a
+     * check (the other two are still checked, as ready_timeout is).
+     */
+    private Liveness liveness() throws ConfigException {
+        String checkValue = get("health_check", null);
+        int interval = Datatypes.positiveInteger(get("health_interval", "10"));
+        int failures = Datatypes.positiveInteger(get("health_failures", "3"));
+        if (checkValue == null) {
+            return null;
+        }
+        try {
+            return new Liveness(Liveness.refuseLog(Check.parse("health_check", checkValue), checkValue),
+                    interval, failures);
         } catch (Check.Invalid e) {
             throw new ConfigException(e.getMessage());
         }

@@ -11,7 +11,7 @@ import supervisor.check.Prober;
  * attempted again every {@link #INTERVAL_MILLIS} (each attempt off the loop, bounded by
  * {@link #ATTEMPT_MILLIS} and by the time left), a log check listens to the output. Only the
  * outcome comes back to the loop, and only while the wait is not cancelled: the process's own
- * deadline (ready_timeout) and any stop or exit cancel it. Made to be reused for health checks.
+ * deadline (ready_timeout) and any stop or exit cancel it. {@link HealthWatch} is its sibling for health_check.
  */
 final class ReadyWait {
     /** Between the end of a failed attempt and the next. */

@@ -84,6 +84,10 @@ public final class Subprocess {
     private long readyDeadlineMono;
     /** ready_check: not ready in time, and the child is being ended; its exit is a failed start. */
     private boolean notReady;
+    /** health_check: the watch of this stay in RUNNING; null without health_check or outside RUNNING. */
+    private HealthWatch health;
+    /** health_check: the stop under way is a restart; once STOPPED the process is started again. */
+    private boolean healthRestart;
     /** Spawn attempts since this process was made (a reload that keeps the program keeps it too). */
     private long spawns;
     /** The fields above as other threads may read them; replaced after every change. */
@@ -443,6 +447,56 @@ public final class Subprocess {
         changeState(ProcessState.RUNNING);
         context.log().logAbout(LogLevel.INFO, namespec(), "success: " + name()
                 + " entered RUNNING state, process has stayed up for > than " + config.startsecs() + " seconds (startsecs)");
+        watchHealth();
+    }
+
+    // --- health_check ------------------------------------------------------------------
+
+    /** health_check: a fresh watch for this stay in RUNNING. Without health_check nothing changes. */
+    private void watchHealth() {
+        cancelHealth();
+        if (config.health() == null || state != ProcessState.RUNNING) {
+            return;
+        }
+        HealthWatch[] watch = new HealthWatch[1];
+        watch[0] = new HealthWatch(context.loop(), context.clock(), context.host().prober(), config.health(),
+                () -> unhealthy(watch[0]));
+        health = watch[0];
+        health.start();
+    }
+
+    private void cancelHealth() {
+        if (health != null) {
+            health.cancel();
+            health = null;
+        }
+    }
+
+    /**
+     * health_failures checks in a row failed: the process is restarted as supervisorctl restart
+     * restarts it, a stop (stop signal, SIGKILL after stopwaitsecs) and, once STOPPED, a start;
+     * so clients see RUNNING, STOPPING, STOPPED, STARTING, RUNNING and nothing new.
+     */
+    private void unhealthy(HealthWatch watch) {
+        if (watch != health || state != ProcessState.RUNNING) {
+            return;
+        }
+        health = null;
+        context.log().logAbout(LogLevel.WARN, namespec(), name() + " failed its health check "
+                + config.health().failures() + " times in a row (health_check " + config.health().check().text()
+                + "): restarting");
+        String error = stop();
+        // a stop that failed (UNKNOWN) restarts nothing, as supervisorctl restart would not go on
+        healthRestart = error == null;
+    }
+
+    /** health_check: the stop of a restart has ended in STOPPED; start again unless the daemon is going down. */
+    private void restartAfterHealthStop() {
+        healthRestart = false;
+        if (state == ProcessState.STOPPED && context.mood().get() == SupervisorState.RUNNING) {
+            spawn();
+            settle();
+        }
     }
 
     /** BACKOFF -> FATAL: a state the process does not leave by itself. */
@@ -467,6 +521,7 @@ public final class Subprocess {
     /** An administrative stop: the stop signal, then SIGKILL after stopwaitsecs. Returns an error text or null. */
     public String stop() {
         lastStopReportMono = null; // each administrative stop gets its own first report
+        healthRestart = false; // a stop asked for now is a stop, whatever was under way
         return kill(config.stopsignal());
     }
 
@@ -644,6 +699,9 @@ public final class Subprocess {
         if (state == ProcessState.EXITED && !shouldAutorestart()) {
             context.ended().accept(this); // exited for good
         }
+        if (healthRestart) {
+            restartAfterHealthStop();
+        }
     }
 
     /** The description of a process that was not ready in time, as supervisorctl status shows it. */
@@ -691,6 +749,9 @@ public final class Subprocess {
             return;
         }
         state = next;
+        if (old == ProcessState.RUNNING) {
+            cancelHealth(); // health is watched only while RUNNING
+        }
         if (next == ProcessState.BACKOFF) {
             backoff++;
             deadlineMono = context.clock().monotonicMillis() + Backoff.delayMillis(backoff, config);

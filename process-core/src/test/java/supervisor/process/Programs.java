@@ -27,7 +27,7 @@ public final class Programs {
     public static ProcessConfig program(String name, UnaryOperator<ProcessConfig> tweak) {
         ProcessConfig pc = new ProcessConfig(name, name, "program:" + name, "/bin/sleep 100", null, null, 999, true,
                 AutoRestart.UNEXPECTED, 1, 3, List.of(0), Signals.SIGTERM, 10, false, false, null, null, false,
-                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0, false, false, null);
+                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0, false, false, null, null);
         return tweak.apply(pc);
     }
 
@@ -98,6 +98,7 @@ public final class Programs {
         public boolean killTree;
         public boolean stdoutLogPrefix;
         public supervisor.check.Readiness ready;
+        public supervisor.check.Liveness health;
 
         Edit(ProcessConfig p) {
             name = p.name();
@@ -129,13 +130,14 @@ public final class Programs {
             killTree = p.killTree();
             stdoutLogPrefix = p.stdoutLogPrefix();
             ready = p.ready();
+            health = p.health();
         }
 
         ProcessConfig build() {
             return new ProcessConfig(name, programName, section, command, directory, umask, priority, autostart,
                     autorestart, startsecs, startretries, exitcodes, stopsignal, stopwaitsecs, stopasgroup,
                     killasgroup, user, uid, redirectStderr, stdout, stderr, environment, serverurl, essential,
-                    retryForever, backoffMax, killTree, stdoutLogPrefix, ready);
+                    retryForever, backoffMax, killTree, stdoutLogPrefix, ready, health);
         }
     }
 }

@@ -20,6 +20,8 @@ final class SystemdNotify {
     static final Set<String> VARIABLES = Set.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID");
 
     private static final SystemdNotify NONE = new SystemdNotify(null, 0);
+    /** How long a change of state is tried when systemd's queue is full. */
+    private static final long TELL_MILLIS = 2000;
 
     private final UnixDatagram socket;
     /** Half the watchdog period in milliseconds, or 0 without a watchdog. */
@@ -65,16 +67,16 @@ final class SystemdNotify {
      * started, so it names itself.
      */
     void ready(boolean daemonized, long pid) {
-        send(daemonized ? "READY=1\nMAINPID=" + pid : "READY=1");
+        tell(daemonized ? "READY=1\nMAINPID=" + pid : "READY=1");
     }
 
     /** A restart begins; CLOCK_MONOTONIC is what System.nanoTime reads on Linux. */
     void reloading() {
-        send("RELOADING=1\nMONOTONIC_USEC=" + System.nanoTime() / 1000);
+        tell("RELOADING=1\nMONOTONIC_USEC=" + System.nanoTime() / 1000);
     }
 
     void stopping() {
-        send("STOPPING=1");
+        tell("STOPPING=1");
     }
 
     /** Pings from {@code loop} for as long as it runs (one life of the supervisor). */
@@ -85,13 +87,32 @@ final class SystemdNotify {
     }
 
     private void ping(EventLoop loop) {
-        send("WATCHDOG=1");
+        // a ping that finds systemd's queue full is dropped: the next one follows
+        if (socket != null) {
+            socket.send("WATCHDOG=1".getBytes(StandardCharsets.UTF_8));
+        }
         loop.schedule(pingMillis, () -> ping(loop));
     }
 
-    private void send(String state) {
-        if (socket != null) {
-            socket.send(state.getBytes(StandardCharsets.UTF_8));
+    /**
+     * A change of state must arrive, or systemd times the unit out: a datagram the receiver's
+     * queue has no room for (a unix datagram queue holds few) is sent again, for up to
+     * {@link #TELL_MILLIS}, with growing pauses. Only a receiver that stopped reading makes the
+     * caller wait that long.
+     */
+    private void tell(String state) {
+        if (socket == null) {
+            return;
+        }
+        byte[] datagram = state.getBytes(StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + TELL_MILLIS * 1_000_000L;
+        for (long pause = 1; !socket.send(datagram) && System.nanoTime() < deadline; pause = Math.min(pause * 2, 100)) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
