@@ -138,8 +138,14 @@ class MetricsHostTest extends CompatSuite {
             assertEquals("1", m.get("supervisord_processes{state=\"STOPPED\"}"));
             assertEquals("1", m.get("supervisord_processes{state=\"FATAL\"}"));
             assertTrue(m.keySet().stream().noneMatch(k -> k.startsWith("supervisord_process_ready")), ok::body);
-            // the getProcessInfo calls above, counted by the RPC handler that answered them
-            assertEquals("2", m.get("supervisord_rpc_calls_total{method=\"supervisor.getProcessInfo\"}"), ok::body);
+            // calls counted by the RPC handler that answered them (a method the harness never calls)
+            assertTrue(m.keySet().stream().noneMatch(k -> k.contains("supervisor_ext.getProcessStats")), ok::body);
+            s.rpcUnrecorded(Endpoint.inet(conf), "supervisor_ext.getProcessStats", "run");
+            s.rpcUnrecorded(Endpoint.inet(conf), "supervisor_ext.getProcessStats", "nosuch");
+            Map<String, String> after = samples(scrape(conf, "scraper", "s3cret").body());
+            assertEquals("2", after.get("supervisord_rpc_calls_total{method=\"supervisor_ext.getProcessStats\"}"));
+            assertEquals("1", after.get("supervisord_rpc_faults_total{method=\"supervisor_ext.getProcessStats\","
+                    + "fault=\"BAD_NAME\"}"));
 
             // what the child logs received, by channel
             Map<String, String> logged = Poll.until(Duration.ofSeconds(30), "talk's output in its logs",
