@@ -43,6 +43,10 @@ public final class EventListenerPool {
     private final Deque<Event> buffer = new ArrayDeque<>();
     private final List<Listener> listeners = new ArrayList<>();
     private boolean dispatchQueued;
+    /** Events discarded because the buffer was full; written by the loop, read by any thread. */
+    private volatile long overflows;
+    /** Events sent to a listener (one sent again after a rejection counts again); as {@link #overflows}. */
+    private volatile long sent;
 
     /**
      * @param identifier    supervisord's identifier, read at each send (reloadConfig may change it)
@@ -84,6 +88,16 @@ public final class EventListenerPool {
         return protocol;
     }
 
+    /** How many events a full buffer discarded since the pool was made; safe from any thread. */
+    public long overflows() {
+        return overflows;
+    }
+
+    /** How many events went to a listener since the pool was made; safe from any thread. */
+    public long sent() {
+        return sent;
+    }
+
     /** The events waiting, oldest first (a copy). */
     public List<Event> buffered() {
         return List.copyOf(buffer);
@@ -113,6 +127,7 @@ public final class EventListenerPool {
         }
         if (buffer.size() >= bufferSize && !buffer.isEmpty()) {
             Event discarded = buffer.pollFirst();
+            overflows++; // the loop is the only writer
             log.error("pool " + name + " event buffer overflowed, discarding event " + discarded.serial());
         }
         if (head) {
@@ -182,6 +197,7 @@ public final class EventListenerPool {
                 continue;
             }
             l.protocol.sent(event);
+            sent++; // the loop is the only writer
             log.debug("event " + event.serial() + " sent to listener " + l.member.name());
             return true;
         }

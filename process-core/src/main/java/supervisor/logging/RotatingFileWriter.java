@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An append-only log file that rotates by size the way supervisord's log handlers do: after
@@ -38,6 +39,8 @@ public final class RotatingFileWriter implements AutoCloseable {
     private boolean plainFile;
     /** Whether the channel is the daemon's own stdout or stderr, which is never closed. */
     private boolean standard;
+    /** Where the bytes written are counted (they outlive this writer: a child log's is kept across spawns). */
+    private final LongAdder written;
 
     /**
      * Opens (creating if needed) {@code path} for appending.
@@ -46,6 +49,12 @@ public final class RotatingFileWriter implements AutoCloseable {
      * @param backups  how many rotated files to keep; 0 truncates instead of rotating
      */
     public RotatingFileWriter(Path path, long maxBytes, int backups) throws IOException {
+        this(path, maxBytes, backups, new LongAdder());
+    }
+
+    /** @param written counts every byte that reaches the file */
+    public RotatingFileWriter(Path path, long maxBytes, int backups, LongAdder written) throws IOException {
+        this.written = written;
         this.path = path;
         this.watched = path.toAbsolutePath().normalize();
         this.maxBytes = maxBytes;
@@ -86,13 +95,16 @@ public final class RotatingFileWriter implements AutoCloseable {
                 ch.write(buf);
             }
         } catch (ClosedChannelException e) {
+            written.add(buf.position() - off);
             throw e;
         } catch (IOException e) {
+            written.add(buf.position() - off);
             if (buf.position() > off) {
                 LogAppends.changed(watched); // what did reach the file is there for the tails
             }
             throw new LogWriteException(e, buf.remaining());
         }
+        written.add(len);
         // Only a plain file asks for its size: /dev/stdout or a pipe given as a log file
         // (common in containers) has no size to rotate at
         if (maxBytes > 0 && plainFile && ch.size() >= maxBytes) {

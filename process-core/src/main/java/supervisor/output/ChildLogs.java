@@ -3,6 +3,7 @@ package supervisor.output;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
 
 import supervisor.config.LogTarget;
 import supervisor.config.ProcessConfig;
@@ -24,6 +25,9 @@ public final class ChildLogs {
     private final Path stderrPath;
     private volatile RotatingFileWriter stdout;
     private volatile RotatingFileWriter stderr;
+    /** Bytes written to each channel's log file, over every spawn of this process. */
+    private final LongAdder stdoutBytes = new LongAdder();
+    private final LongAdder stderrBytes = new LongAdder();
 
     /** @param settings where AUTO logs go ({@code childlogdir}) and what their names carry ({@code identifier}) */
     public ChildLogs(ProcessConfig config, SupervisordConfig settings, ActivityLog log) {
@@ -63,16 +67,21 @@ public final class ChildLogs {
 
     /** Opens the files for a new child (appending). */
     public void open() {
-        stdout = openWriter("stdout", stdoutPath, config.stdout());
-        stderr = openWriter("stderr", stderrPath, config.stderr());
+        stdout = openWriter("stdout", stdoutPath, config.stdout(), stdoutBytes);
+        stderr = openWriter("stderr", stderrPath, config.stderr(), stderrBytes);
     }
 
-    private RotatingFileWriter openWriter(String channel, Path path, LogTarget target) {
+    /** Bytes written to the stdout (or stderr) log file since this process was made; any thread. */
+    public long writtenBytes(String channel) {
+        return (channel.equals("stderr") ? stderrBytes : stdoutBytes).sum();
+    }
+
+    private RotatingFileWriter openWriter(String channel, Path path, LogTarget target, LongAdder written) {
         if (path == null) {
             return null;
         }
         try {
-            return new RotatingFileWriter(path, target.maxBytes(), target.backups());
+            return new RotatingFileWriter(path, target.maxBytes(), target.backups(), written);
         } catch (IOException e) {
             log.error("could not open " + channel + " log of " + config.name() + " at " + path + ": "
                     + e.getMessage());

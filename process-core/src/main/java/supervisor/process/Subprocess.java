@@ -88,8 +88,11 @@ public final class Subprocess {
     private HealthWatch health;
     /** health_check: the stop under way is a restart; once STOPPED the process is started again. */
     private boolean healthRestart;
+    /** Spawn attempts since this process was made (a reload that keeps the program keeps it too). */
+    private long spawns;
     /** The fields above as other threads may read them; replaced after every change. */
-    private volatile ProcessSnapshot snapshot = new ProcessSnapshot(ProcessState.STOPPED, 0, 0, 0, null, null);
+    private volatile ProcessSnapshot snapshot = new ProcessSnapshot(ProcessState.STOPPED, 0, 0, 0, null, null, 0,
+            null);
 
     Subprocess(ProcessContext context, ProcessGroup group, ProcessConfig config) {
         this.context = context;
@@ -145,7 +148,8 @@ public final class Subprocess {
 
     /** Makes the current fields what {@link #snapshot()} answers. */
     private void publish() {
-        snapshot = new ProcessSnapshot(state, pid, laststartWall / 1000, laststopWall / 1000, exitstatus, spawnerr);
+        snapshot = new ProcessSnapshot(state, pid, laststartWall / 1000, laststopWall / 1000, exitstatus, spawnerr,
+                Math.max(0, spawns - 1), config.ready() == null ? null : readyPassed && pid != 0);
     }
 
     public ChildLogs logs() {
@@ -185,6 +189,8 @@ public final class Subprocess {
         killing = false;
         spawnerr = null;
         exitstatus = null;
+        readyPassed = false;
+        spawns++;
         laststartWall = context.clock().wallMillis();
         laststartMono = context.clock().monotonicMillis();
         changeState(ProcessState.STARTING);
@@ -287,6 +293,7 @@ public final class Subprocess {
         }
         ready = null;
         readyPassed = true;
+        publish(); // RUNNING may wait for startsecs still; the check's result is news already
         context.log().debug("ready: " + name() + " passed its ready_check " + config.ready().check().text());
         transition();
     }

@@ -97,6 +97,7 @@ class EventListenerPoolTest {
         bus.notify(remote("a"));
         run();
         assertTrue(l.received.isEmpty(), "nothing is sent before READY");
+        assertEquals(0, p.sent());
         assertEquals(ListenerState.ACKNOWLEDGED, l.protocol.state());
         l.says("REA");
         assertEquals(ListenerState.ACKNOWLEDGED, l.protocol.state(), "a partial token waits");
@@ -115,6 +116,8 @@ class EventListenerPoolTest {
         assertTrue(log().contains("DEBG lis_0: event was processed"));
         assertTrue(log().contains("DEBG lis_0: BUSY -> ACKNOWLEDGED"));
         assertTrue(p.buffered().isEmpty());
+        assertEquals(1, p.sent());
+        assertEquals(0, p.overflows());
     }
 
     @Test
@@ -135,6 +138,7 @@ class EventListenerPoolTest {
         l.says("READY\n");
         run();
         assertEquals(l.received.get(0), l.last(), "the very same envelope again");
+        assertEquals(2, p.sent(), "a rejected event sent again counts again");
         l.says("RESULT 2\nOKREADY\n");
         run();
         assertTrue(l.last().startsWith("ver:3.0 server:sid serial:1 pool:lis poolserial:1 "));
@@ -149,6 +153,10 @@ class EventListenerPoolTest {
         bus.notify(remote("c"));
         assertEquals(List.of(1L, 2L), p.buffered().stream().map(Event::serial).toList());
         assertTrue(log().contains("ERRO pool lis event buffer overflowed, discarding event 0"));
+        assertEquals(1, p.overflows(), "counted for /metrics");
+        bus.notify(remote("d"));
+        assertEquals(2, p.overflows());
+        assertEquals(0, p.sent());
     }
 
     @Test

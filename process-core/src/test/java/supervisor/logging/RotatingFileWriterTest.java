@@ -125,6 +125,22 @@ class RotatingFileWriterTest {
     }
 
     @Test
+    void countsEveryByteWrittenAcrossRotationsAndWriters() throws IOException {
+        Path file = tmp.resolve("c.log");
+        java.util.concurrent.atomic.LongAdder written = new java.util.concurrent.atomic.LongAdder();
+        try (RotatingFileWriter w = new RotatingFileWriter(file, 10, 1, written)) {
+            w.write(bytes("12345678"));
+            w.write(bytes("90abc"));           // rotated: still counted
+            w.write(bytes("xyz123"), 3, 3);
+        }
+        assertEquals(16, written.sum());
+        try (RotatingFileWriter w = new RotatingFileWriter(file, 10, 1, written)) {
+            w.write(bytes("next"));            // the next child's writer adds to the same count
+        }
+        assertEquals(20, written.sum());
+    }
+
+    @Test
     void keepsEveryByteValueUnchanged() throws IOException {
         byte[] all = new byte[256 * 4];
         for (int i = 0; i < all.length; i++) {

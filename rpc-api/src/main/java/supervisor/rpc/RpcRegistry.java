@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The methods a server offers, by full name ({@code namespace.method}), and the dispatch rules
@@ -44,6 +46,14 @@ public final class RpcRegistry {
     }
 
     private final Map<String, Registered> methods = new ConcurrentHashMap<>();
+    /** Calls of registered methods by the name called (inside system.multicall too); unknown names are not kept. */
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    /** The faults those calls answered with, by method and fault name. */
+    private final Map<MethodFault, LongAdder> faults = new ConcurrentHashMap<>();
+
+    /** A registered method and the name of a fault it answered with (the number for a code supervisord lacks). */
+    public record MethodFault(String method, String fault) {
+    }
 
     public RpcRegistry() {
         SystemMethods.install(this);
@@ -101,6 +111,21 @@ public final class RpcRegistry {
         return r == null ? null : r.doc();
     }
 
+    /** How often each registered method was called since this registry was made, by name, sorted. */
+    public Map<String, Long> callCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        calls.forEach((name, n) -> counts.put(name, n.sum()));
+        return counts;
+    }
+
+    /** How often each registered method answered with each fault, by method then fault name. */
+    public Map<MethodFault, Long> faultCounts() {
+        Map<MethodFault, Long> counts = new TreeMap<>(
+                Comparator.comparing(MethodFault::method).thenComparing(MethodFault::fault));
+        faults.forEach((key, n) -> counts.put(key, n.sum()));
+        return counts;
+    }
+
     /**
      * Calls a method by the dispatch rules. The future completes with the method's value, or
      * exceptionally with its RpcFault or other exception (never wrapped in CompletionException).
@@ -130,14 +155,34 @@ public final class RpcRegistry {
     /** Resolves and runs a method; returns its raw result, a value or a CompletionStage. */
     Object invoke(String methodName, Object params) throws Exception {
         Registered target = resolve(methodName);
-        if (!(params instanceof List<?> list)) {
-            // supervisord unpacks params with *; a non-sequence is a TypeError there
-            throw new RpcFault(FaultCode.INCORRECT_PARAMETERS);
+        calls.computeIfAbsent(methodName, k -> new LongAdder()).increment();
+        Object result;
+        try {
+            if (!(params instanceof List<?> list)) {
+                // supervisord unpacks params with *; a non-sequence is a TypeError there
+                throw new RpcFault(FaultCode.INCORRECT_PARAMETERS);
+            }
+            if (list.size() < target.minArgs() || list.size() > target.maxArgs()) {
+                throw new RpcFault(FaultCode.INCORRECT_PARAMETERS);
+            }
+            result = target.method().invoke(new Args(list));
+        } catch (RpcFault fault) {
+            countFault(methodName, fault);
+            throw fault;
         }
-        if (list.size() < target.minArgs() || list.size() > target.maxArgs()) {
-            throw new RpcFault(FaultCode.INCORRECT_PARAMETERS);
+        if (result instanceof CompletionStage<?> stage) {
+            // a deferred fault is counted when it comes; the caller's answer is the stage itself
+            stage.whenComplete((value, error) -> {
+                if (error != null && Futures.cause(error) instanceof RpcFault fault)
+                    countFault(methodName, fault);
+            });
         }
-        return target.method().invoke(new Args(list));
+        return result;
+    }
+
+    private void countFault(String methodName, RpcFault fault) {
+        String name = fault.code() == null ? Integer.toString(fault.faultCode()) : fault.code().name();
+        faults.computeIfAbsent(new MethodFault(methodName, name), k -> new LongAdder()).increment();
     }
 
     private Registered resolve(String methodName) {

@@ -31,6 +31,7 @@ import supervisor.rpc.RpcRegistry;
 import supervisor.rpc.XmlRpcDispatcher;
 import supervisor.server.http.HttpServers;
 import supervisor.server.logging.ActivityLogRoute;
+import supervisor.server.metrics.DaemonMetrics;
 import supervisor.server.rpc.ExtNamespace;
 import supervisor.server.rpc.SupervisorNamespace;
 import supervisor.server.web.WebUi;
@@ -177,8 +178,9 @@ final class Daemon {
             new SupervisorNamespace(supervisor, () -> ConfigLoader.load(configFile, overrides)).registerInto(registry);
             new ExtNamespace(supervisor, Path.of("/proc")).registerInto(registry);
         }
+        DaemonMetrics metrics = new DaemonMetrics(supervisor, registry, Path.of("/proc"));
         HttpServers http = new HttpServers(config.httpServers(), new XmlRpcDispatcher(registry),
-                new TailSource(supervisor), new WebUi(registry, log), log);
+                new TailSource(supervisor), metrics::scrape, new WebUi(registry, log), log);
         try {
             http.start();
         } catch (Exception e) {

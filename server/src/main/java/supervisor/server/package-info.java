@@ -6,7 +6,7 @@
  * (going to the background), {@code Privileges} (user=, minfds, minprocs) and
  * {@code SignalHandlers} (TERM, INT, HUP, USR2), {@code KillTrees} (the subreaper and the process
  * trees of kill_tree programs). The HTTP servers ({@code http}), the
- * {@code supervisor.*} namespace ({@code rpc}), the web UI ({@code web}) and the logging path
+ * {@code supervisor.*} namespace ({@code rpc}), the web UI ({@code web}), {@code GET /metrics}'s text ({@code metrics}) and the logging path
  * ({@code logging}) are in the subpackages. Builds on process-core, rpc-api and python-rules.
  */
 package supervisor.server;

@@ -65,7 +65,13 @@ public final class HttpServers {
      */
     public HttpServers(List<HttpServerConfig> configs, XmlRpcDispatcher rpc, LogTailSource logs,
                        Request.Handler otherPaths, ActivityLog log) {
-        this(configs, rpc, logs, otherPaths, log, LogTailPoller.CLIENT_CHECK_MILLIS,
+        this(configs, rpc, logs, null, otherPaths, log);
+    }
+
+    /** @param metrics what answers {@code GET /metrics}; null leaves the path to {@code otherPaths} */
+    public HttpServers(List<HttpServerConfig> configs, XmlRpcDispatcher rpc, LogTailSource logs,
+                       MetricsSource metrics, Request.Handler otherPaths, ActivityLog log) {
+        this(configs, rpc, logs, metrics, otherPaths, log, LogTailPoller.CLIENT_CHECK_MILLIS,
                 ConnectionLimit.forOpenFiles(Posix.getRlimit(Posix.Rlimit.NOFILE)[0]));
     }
 
@@ -73,7 +79,7 @@ public final class HttpServers {
      * @param tailCheckMillis how often each log tail looks at its client and file unprompted (tests)
      * @param limit           how many connections are kept, and for how long without a request
      */
-    HttpServers(List<HttpServerConfig> configs, XmlRpcDispatcher rpc, LogTailSource logs,
+    HttpServers(List<HttpServerConfig> configs, XmlRpcDispatcher rpc, LogTailSource logs, MetricsSource metrics,
                 Request.Handler otherPaths, ActivityLog log, long tailCheckMillis, ConnectionLimit limit) {
         this.configs = List.copyOf(configs);
         this.log = log;
@@ -107,7 +113,8 @@ public final class HttpServers {
                 credentials.put(connector, new BasicAuth(config.username(), config.password()));
         }
         server.setHandler(new SupervisorHandler(credentials, new RpcEndpoint(rpc, log),
-                new LogTailEndpoint(logs, poller), otherPaths, log));
+                new LogTailEndpoint(logs, poller), metrics == null ? null : new MetricsEndpoint(metrics),
+                otherPaths, log));
     }
 
     /** Without a web UI: every path but /RPC2 and the log tails is 404. */

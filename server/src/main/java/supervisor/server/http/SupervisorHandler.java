@@ -17,7 +17,8 @@ import supervisor.logging.ActivityLog;
 /**
  * Routes every request the way supervisord's handler chain does: credentials first (each
  * server section has its own, and they guard every path), then {@code /RPC2},
- * {@code /logtail}, {@code /mainlogtail}, and everything else to the remaining handler. A POST's
+ * {@code /logtail}, {@code /mainlogtail}, {@code /metrics} where the daemon offers it, and
+ * everything else to the remaining handler. A POST's
  * body is collected first, within the limits every body shares (see {@link BodyCollector}).
  *
  * <p>Nothing behind it blocks (bodies are read, answers written and waits completed through
@@ -28,20 +29,24 @@ final class SupervisorHandler extends Handler.Abstract.NonBlocking {
     private final Map<Connector, BasicAuth> credentials;
     private final RpcEndpoint rpc;
     private final LogTailEndpoint tails;
+    /** null: no {@code /metrics}, the path goes to the remaining handler as any other. */
+    private final MetricsEndpoint metrics;
     private final Request.Handler otherPaths;
     private final ActivityLog log;
     private final BodyCollector bodies;
 
     SupervisorHandler(Map<Connector, BasicAuth> credentials, RpcEndpoint rpc, LogTailEndpoint tails,
-                      Request.Handler otherPaths, ActivityLog log) {
-        this(credentials, rpc, tails, otherPaths, log, BodyCollector.forHeap(Runtime.getRuntime().maxMemory()));
+                      MetricsEndpoint metrics, Request.Handler otherPaths, ActivityLog log) {
+        this(credentials, rpc, tails, metrics, otherPaths, log,
+                BodyCollector.forHeap(Runtime.getRuntime().maxMemory()));
     }
 
     SupervisorHandler(Map<Connector, BasicAuth> credentials, RpcEndpoint rpc, LogTailEndpoint tails,
-                      Request.Handler otherPaths, ActivityLog log, BodyCollector bodies) {
+                      MetricsEndpoint metrics, Request.Handler otherPaths, ActivityLog log, BodyCollector bodies) {
         this.credentials = credentials;
         this.rpc = rpc;
         this.tails = tails;
+        this.metrics = metrics;
         this.otherPaths = otherPaths;
         this.log = log;
         this.bodies = bodies;
@@ -73,6 +78,9 @@ final class SupervisorHandler extends Handler.Abstract.NonBlocking {
             } else if (path.startsWith("/mainlogtail")) {
                 if (method(HttpMethod.GET, request, response, callback))
                     tails.handleMainLog(request, response, callback);
+            } else if (metrics != null && path.equals("/metrics")) {
+                if (method(HttpMethod.GET, request, response, callback))
+                    metrics.handle(response, callback);
             } else if (!otherPaths.handle(body == null ? request : new CollectedRequest(request, body), response,
                     callback)) {
                 ErrorPage.send(request, response, callback, HttpStatus.NOT_FOUND_404);

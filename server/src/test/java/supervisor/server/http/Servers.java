@@ -22,6 +22,9 @@ final class Servers implements AutoCloseable {
     /** What the servers wrote to their activity log. */
     final ByteArrayOutputStream activity = new ByteArrayOutputStream();
     final ActivityLog log = ActivityLog.console(LogLevel.DEBUG, activity);
+    /** What /metrics answers; set by the tests. */
+    volatile String metricsText = "";
+    private final MetricsSource metrics = () -> metricsText;
 
     /** Log files by namespec + "/" + channel, and the main log; set by the tests. */
     static final class Logs implements LogTailSource {
@@ -70,7 +73,7 @@ final class Servers implements AutoCloseable {
     private Servers(Function<ActivityLog, Request.Handler> otherPaths, long tailCheckMillis, ConnectionLimit limit,
                     HttpServerConfig... configs) throws HttpServerException {
         Request.Handler web = otherPaths == null ? (request, response, callback) -> false : otherPaths.apply(log);
-        servers = new HttpServers(List.of(configs), dispatcher.xmlrpc, logs, web, log, tailCheckMillis, limit);
+        servers = new HttpServers(List.of(configs), dispatcher.xmlrpc, logs, metrics, web, log, tailCheckMillis, limit);
         servers.start();
     }
 
