@@ -1,7 +1,5 @@
 package supervisor.process;
 
-import java.util.concurrent.CompletableFuture;
-
 import supervisor.check.Liveness;
 import supervisor.check.Prober;
 
@@ -15,21 +13,16 @@ import supervisor.check.Prober;
  * the watch is not cancelled (the process leaving RUNNING cancels it).
  */
 final class HealthWatch {
-    private final EventLoop loop;
     private final Clock clock;
-    private final Prober prober;
     private final Liveness liveness;
     private final Runnable failing;
-    private boolean over;
+    private final Attempts attempts;
     private int failuresInARow;
-    private CompletableFuture<Boolean> attempt;
-    private EventLoop.Timer next;
 
     /** @param failing run on the loop, once, at the health_failures-th failure in a row */
     HealthWatch(EventLoop loop, Clock clock, Prober prober, Liveness liveness, Runnable failing) {
-        this.loop = loop;
         this.clock = clock;
-        this.prober = prober;
+        this.attempts = new Attempts(loop, prober);
         this.liveness = liveness;
         this.failing = failing;
     }
@@ -40,7 +33,7 @@ final class HealthWatch {
 
     /** Starts watching: the first attempt is one interval away. */
     void start() {
-        next = loop.schedule(intervalMillis(), this::attempt);
+        attempts.later(intervalMillis(), this::attempt);
     }
 
     /** How many attempts in a row have failed so far (for the log line). */
@@ -49,42 +42,22 @@ final class HealthWatch {
     }
 
     private void attempt() {
-        next = null;
-        if (over) {
-            return;
-        }
         long startedMono = clock.monotonicMillis();
-        CompletableFuture<Boolean> a = prober.probe(liveness.check(),
-                Math.min(ReadyWait.ATTEMPT_MILLIS, intervalMillis()));
-        attempt = a;
-        a.whenComplete((ok, error) -> loop.execute(() -> {
-            if (over || attempt != a) {
-                return;
-            }
-            attempt = null;
-            if (Boolean.TRUE.equals(ok)) {
+        attempts.attempt(liveness.check(), Math.min(ReadyWait.ATTEMPT_MILLIS, intervalMillis()), ok -> {
+            if (ok) {
                 failuresInARow = 0;
             } else if (++failuresInARow >= liveness.failures()) {
-                over = true;
+                attempts.cancel();
                 failing.run();
                 return;
             }
             // every interval from the start of the last attempt, not from its end
-            long wait = startedMono + intervalMillis() - clock.monotonicMillis();
-            next = loop.schedule(Math.max(0, wait), this::attempt);
-        }));
+            attempts.later(Math.max(0, startedMono + intervalMillis() - clock.monotonicMillis()), this::attempt);
+        });
     }
 
     /** Ends the watch: nothing more is attempted, a running attempt is abandoned, no outcome arrives. */
     void cancel() {
-        over = true;
-        if (next != null) {
-            next.cancel();
-            next = null;
-        }
-        if (attempt != null) {
-            attempt.cancel(true);
-            attempt = null;
-        }
+        attempts.cancel();
     }
 }

@@ -1,7 +1,5 @@
 package supervisor.process;
 
-import java.util.concurrent.CompletableFuture;
-
 import supervisor.check.Check;
 import supervisor.check.LineWatch;
 import supervisor.check.Prober;
@@ -21,13 +19,10 @@ final class ReadyWait {
 
     private final EventLoop loop;
     private final Clock clock;
-    private final Prober prober;
     private final Check check;
     private final long deadlineMono;
     private final Runnable passed;
-    private boolean over;
-    private CompletableFuture<Boolean> attempt;
-    private EventLoop.Timer next;
+    private final Attempts attempts;
 
     /**
      * @param deadlineMono after this monotonic time no attempt starts
@@ -36,7 +31,7 @@ final class ReadyWait {
     ReadyWait(EventLoop loop, Clock clock, Prober prober, Check check, long deadlineMono, Runnable passed) {
         this.loop = loop;
         this.clock = clock;
-        this.prober = prober;
+        this.attempts = new Attempts(loop, prober);
         this.check = check;
         this.deadlineMono = deadlineMono;
         this.passed = passed;
@@ -55,43 +50,28 @@ final class ReadyWait {
     }
 
     private void attempt() {
-        next = null;
         long left = deadlineMono - clock.monotonicMillis();
-        if (over || left <= 0) {
+        if (attempts.over() || left <= 0) {
             return;
         }
-        CompletableFuture<Boolean> a = prober.probe(check, Math.min(ATTEMPT_MILLIS, left));
-        attempt = a;
-        a.whenComplete((ok, error) -> loop.execute(() -> {
-            if (over || attempt != a) {
-                return;
-            }
-            attempt = null;
-            if (Boolean.TRUE.equals(ok)) {
+        attempts.attempt(check, Math.min(ATTEMPT_MILLIS, left), ok -> {
+            if (ok) {
                 pass();
             } else {
-                next = loop.schedule(INTERVAL_MILLIS, this::attempt);
+                attempts.later(INTERVAL_MILLIS, this::attempt);
             }
-        }));
+        });
     }
 
     private void pass() {
-        if (!over) {
-            over = true;
+        if (!attempts.over()) {
+            attempts.cancel();
             passed.run();
         }
     }
 
     /** Ends the wait: nothing more is attempted, a running attempt is abandoned, no outcome arrives. */
     void cancel() {
-        over = true;
-        if (next != null) {
-            next.cancel();
-            next = null;
-        }
-        if (attempt != null) {
-            attempt.cancel(true);
-            attempt = null;
-        }
+        attempts.cancel();
     }
 }
