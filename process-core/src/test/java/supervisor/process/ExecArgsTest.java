@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import supervisor.python.PyStr;
 import supervisor.testing.Command;
 import supervisor.testing.ReferencePython;
 
@@ -185,7 +187,7 @@ class ExecArgsTest {
 
         List<String> java = new ArrayList<>(asNobody);
         java.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                "-XX:-UsePerfData", "-cp", readableByAll(tmp.resolve("probe-classes"), ExecArgsProbe.class, ExecArgs.class, PyStr.class),
                 ExecArgsProbe.class.getName(), file.toString()));
         String ourLine = Command.of(java).output().strip();
         assertEquals(expected, ourLine);
@@ -193,6 +195,35 @@ class ExecArgsTest {
         String theirs = ReferencePython.command(PY_EXECV).prefixed(asNobody)
                 .stdin("C" + ReferencePython.hex(file.toString()) + " -\n").output().strip();
         assertEquals("NOT_EXECUTABLE " + ReferencePython.hex(expected.substring("NOT_EXECUTABLE ".length())), theirs);
+    }
+
+    /**
+     * The probe's classes, copied where nobody can read them: the checkout (and the Maven
+     * repository) may sit in a folder other users cannot enter, such as root's home.
+     */
+    private static String readableByAll(Path into, Class<?>... classes) throws Exception {
+        List<String> entries = new ArrayList<>();
+        for (Class<?> c : classes) {
+            Path from = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path to = into.resolve(String.valueOf(entries.size()));
+            Files.createDirectories(to.getParent());
+            if (Files.isDirectory(from)) {
+                try (Stream<Path> tree = Files.walk(from)) {
+                    for (Path p : (Iterable<Path>) tree::iterator) {
+                        Files.copy(p, to.resolve(from.relativize(p).toString()));
+                    }
+                }
+            } else {
+                Files.copy(from, to);
+            }
+            entries.add(to.toString());
+        }
+        try (Stream<Path> tree = Files.walk(into)) {
+            for (Path p : (Iterable<Path>) tree::iterator) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        return String.join(":", entries);
     }
 
     private static void assertFailure(ExecArgs.Failure.Kind kind, String message, String command, String path) {
