@@ -6,13 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A server a test runs beside the daemons (Prometheus, an exporter) until {@link #close()}: its
  * output goes to a file, shown when something about it fails; close stops it with TERM, as its
- * service manager would, and KILL when that is not enough.
+ * service manager would, and KILL when that is not enough. Should the JVM itself be killed, the
+ * kernel kills the server too (setpriv's parent-death signal, which lasts across its exec): tied
+ * to the thread that called {@link #start}, so start it from the test's own thread.
  */
 public final class BackgroundProcess implements AutoCloseable {
 
@@ -29,7 +32,9 @@ public final class BackgroundProcess implements AutoCloseable {
     /** Starts {@code argv} with stdin from /dev/null and both output streams to {@code log}. */
     public static BackgroundProcess start(Path log, List<String> argv) {
         try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
+            List<String> command = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL"));
+            command.addAll(argv);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             return new BackgroundProcess(Path.of(argv.getFirst()).getFileName().toString(), p, log);
         } catch (IOException e) {
