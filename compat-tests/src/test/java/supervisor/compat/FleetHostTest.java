@@ -172,6 +172,8 @@ class FleetHostTest {
         assertEquals(2, refused.exitCode(), refused::toString); // 2: a host failed
         assertTrue(refused.out().contains("Server requires authentication"), refused::toString);
         assertTrue(refused.out().contains("401 Unauthorized"), refused::toString);
+        assertEquals(now.get("host1").get("web:web").get("pid"), hosts.getFirst().processes().get("web:web").get("pid"),
+                "the refused restart left web alone");
 
         // --- Prometheus: every host up, every process's state as XML-RPC reports it, web's restart counted
         Poll.until(DEADLINE, "Prometheus to see every host up",

@@ -37,6 +37,12 @@ public final class NetworkNamespace implements AutoCloseable {
     public static NetworkNamespace create(int n) {
         long pid = ProcessHandle.current().pid();
         NetworkNamespace ns = new NetworkNamespace(name(pid, n), veth(pid, n), n);
+        // a second link on the same subnet would take some of the traffic: refuse rather than misroute
+        String inUse = Command.of("ip", "-o", "addr", "show", "to", ns.hostAddress() + "/30").timeout(IP_TIMEOUT)
+                .output().strip();
+        if (!inUse.isEmpty()) {
+            throw new AssertionError(ns.hostAddress() + "/30 is in use (another run going on?): " + inUse);
+        }
         ip("netns", "add", ns.name);
         try {
             // the peer is made inside the namespace: no name clash with the host's interfaces
