@@ -33,7 +33,7 @@ public final class NetworkNamespace implements AutoCloseable {
         this.subnet = subnet;
     }
 
-    /** Namespace number {@code n} (1 to 63) of this JVM, on 10.213.n.0/30. */
+    /** Namespace number {@code n} (1 to 255) of this JVM, on 10.213.n.0/30. */
     public static NetworkNamespace create(int n) {
         long pid = ProcessHandle.current().pid();
         NetworkNamespace ns = new NetworkNamespace(name(pid, n), veth(pid, n), n);
