@@ -16,6 +16,10 @@ unshare           util-linux      FaultsHostTest's private tmpfs
 prlimit           util-linux      SupervisorConf's open-files limit
 systemd-analyze   systemd         SystemdHostTest checks the shipped unit file
 promtool          prometheus      MetricsHostTest checks the /metrics output
+prometheus        prometheus      FleetHostTest's Prometheus server scrapes a fleet
+ansible-playbook  ansible         FleetHostTest's rolling restart (community.general.supervisorctl)
+prometheus-node-exporter prometheus-node-exporter FleetHostTest: its supervisord collector
+ip                iproute2        FleetHostTest's hosts: network namespaces and veth pairs
 TABLE
 }
 

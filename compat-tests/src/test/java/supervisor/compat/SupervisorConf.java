@@ -18,6 +18,7 @@ public final class SupervisorConf {
 
     private final Path dir;
     private final int port;
+    private String inetHost = "127.0.0.1";
     private String username;
     private String password;
     private int openFiles;
@@ -37,6 +38,15 @@ public final class SupervisorConf {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The address {@code [inet_http_server]} listens on instead of 127.0.0.1, e.g. one of a
+     * network namespace the daemon runs in, where the port is free whatever the host uses.
+     */
+    public SupervisorConf inetHost(String host) {
+        this.inetHost = host;
+        return this;
     }
 
     /** Basic auth on both the unix and the inet server. */
@@ -113,7 +123,7 @@ public final class SupervisorConf {
         daemon.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
         b.append('\n');
         b.append("[unix_http_server]\nfile=").append(socket()).append("\nchmod=0777\n").append(credentials()).append('\n');
-        b.append("[inet_http_server]\nport=127.0.0.1:").append(port).append('\n').append(credentials()).append('\n');
+        b.append("[inet_http_server]\nport=").append(inetHost).append(':').append(port).append('\n').append(credentials()).append('\n');
         b.append("[rpcinterface:supervisor]\n")
                 .append("supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n");
         // No credentials here: each test passes -u/-p itself, so "no password" can be tried too.
@@ -163,7 +173,7 @@ public final class SupervisorConf {
     }
 
     public String inetUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + inetHost + ":" + port;
     }
 
     public String username() {
