@@ -2,16 +2,13 @@ package supervisor.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import supervisor.testing.Command;
@@ -203,21 +200,11 @@ class MetricsHostTest extends CompatSuite {
 
     /** Fails (never skips) on CI without promtool: the acceptance test must run there. */
     private static void requirePromtool() {
-        if (promtool() != null)
-            return;
-        String why = "promtool (Debian package prometheus) is not installed";
-        if ("true".equalsIgnoreCase(System.getenv("CI")))
-            fail("CI=true and " + why);
-        Assumptions.abort(why);
+        RequiredTools.require("promtool", "prometheus");
     }
 
     private static Path promtool() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            Path p = Path.of(dir, "promtool");
-            if (Files.isExecutable(p))
-                return p;
-        }
-        return null;
+        return RequiredTools.find("promtool");
     }
 
     /** promtool check metrics reads the exposition on stdin; exit 0 means no error and no lint problem. */

@@ -19,13 +19,21 @@ final class RequiredTools {
 
     /** The executable's path on PATH; aborts or fails the test, naming the Debian package, if there is none. */
     static Path require(String executable, String debianPackage) {
+        Path p = find(executable);
+        if (p == null) {
+            unavailable(executable + " (Debian package " + debianPackage + ") is not installed");
+        }
+        return p;
+    }
+
+    /** The executable's path on PATH, or null. */
+    static Path find(String executable) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             Path p = Path.of(dir, executable);
             if (Files.isExecutable(p)) {
                 return p;
             }
         }
-        unavailable(executable + " (Debian package " + debianPackage + ") is not installed");
         return null;
     }
 
