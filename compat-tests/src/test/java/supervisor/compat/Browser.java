@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
@@ -30,6 +32,16 @@ final class Browser implements AutoCloseable {
     static final int WIDTH = 1100;
     static final int HEIGHT = 900;
     static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    /**
+     * Selenium warns on every start that it has no DevTools classes for this chromium's version;
+     * the tests use WebDriver alone. Held here: java.util.logging keeps loggers weakly.
+     */
+    private static final Logger DEVTOOLS = Logger.getLogger("org.openqa.selenium.devtools");
+
+    static {
+        DEVTOOLS.setLevel(Level.SEVERE);
+    }
 
     private final ChromeDriver driver;
 
