@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.PageLoadStrategy;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -73,11 +73,15 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Polls the page until {@code condition} gives a non-null, non-false value; a page being replaced is retried. */
+    /**
+     * Polls the page until {@code condition} gives a non-null, non-false value. An element of a
+     * page being replaced is retried: chromium reports it stale, or, for a window's first
+     * about:blank, as an unknown error; the last such error comes with a time-out.
+     */
     <T> T until(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, DEADLINE)
                 .pollingEvery(Duration.ofMillis(100))
-                .ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class)
                 .withMessage(what)
                 .until(condition);
     }
