@@ -11,17 +11,17 @@ import java.util.Map;
  * cells; ours adds them after the Action cell, so a scraper that finds cells by position or
  * class still finds the four it knows.
  */
-record ResourceUsage(long rss, double cpu) {
+record ResourceUsage(long pid, long rss, double cpu) {
 
     /** The usage of each process that has a pid, by namespec; one without is left out. */
     static Map<String, ResourceUsage> byNamespec(List<?> stats) {
         Map<String, ResourceUsage> usage = new HashMap<>();
         for (Object o : stats) {
             Map<?, ?> s = (Map<?, ?>) o;
-            if (((Number) s.get("pid")).longValue() > 0) {
+            long pid = ((Number) s.get("pid")).longValue();
+            if (pid > 0) {
                 usage.put(StatusPage.namespec(String.valueOf(s.get("group")), String.valueOf(s.get("name"))),
-                        new ResourceUsage(((Number) s.get("rss")).longValue(),
-                                ((Number) s.get("cpu")).doubleValue()));
+                        new ResourceUsage(pid, ((Number) s.get("rss")).longValue(), ((Number) s.get("cpu")).doubleValue()));
             }
         }
         return usage;

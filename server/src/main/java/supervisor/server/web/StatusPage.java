@@ -15,10 +15,11 @@ import java.util.Map;
 final class StatusPage {
 
     /** One process, from a getAllProcessInfo struct. */
-    record Row(String group, String name, String statename, String description) {
+    record Row(String group, String name, String statename, String description, long pid) {
         static Row of(Map<?, ?> info) {
             return new Row(String.valueOf(info.get("group")), String.valueOf(info.get("name")),
-                    String.valueOf(info.get("statename")), String.valueOf(info.get("description")));
+                    String.valueOf(info.get("statename")), String.valueOf(info.get("description")),
+                    info.get("pid") instanceof Number n ? n.longValue() : 0);
         }
 
         String namespec() {
@@ -171,8 +172,9 @@ final class StatusPage {
             }
             h.line("            </ul>");
             h.line("          </td>");
+            // figures read for another pid (the process stopped or restarted in between) are not this row's
             ResourceUsage u = usage.get(ns);
-            if (u == null) {
+            if (u == null || u.pid() != row.pid()) {
                 h.line("          <td class=\"rss\"></td>");
                 h.line("          <td class=\"cpu\"></td>");
             } else {

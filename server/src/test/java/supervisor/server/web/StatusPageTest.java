@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class StatusPageTest {
 
     private static Map<String, Object> info(String group, String name, String statename) {
-        return Map.of("group", group, "name", name, "statename", statename, "description", "d <" + name + ">");
+        return Map.of("group", group, "name", name, "statename", statename, "description", "d <" + name + ">",
+                "pid", statename.equals("RUNNING") ? 42 : 0);
     }
 
     @Test
@@ -71,6 +72,10 @@ class StatusPageTest {
         assertTrue(page.contains("<td class=\"rss\" title=\"13107200 bytes resident\">12.5 MiB</td>\n"
                 + "          <td class=\"cpu\" title=\"3725.50 CPU seconds (user + system)\">1:02:05</td>"), page);
         assertTrue(page.contains("<td class=\"rss\"></td>\n          <td class=\"cpu\"></td>"), page);
+        // figures of another pid than the row's (it restarted between the two reads) are not shown
+        Map<String, ResourceUsage> stale = ResourceUsage.byNamespec(List.of(
+                Map.of("group", "g", "name", "up", "pid", 41, "rss", 1024.0, "cpu", 1.0)));
+        assertFalse(StatusPage.render(infos, stale, null, "4.2.5", 2026).contains("bytes resident"));
         // the cells scrapers know keep their places
         List<Pages.Row> rows = Pages.rows(page.getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("g:down", "g:up"), rows.stream().map(Pages.Row::name).toList());
@@ -79,11 +84,11 @@ class StatusPageTest {
 
     @Test
     void usageReadsAsPsAndTopShowIt() {
-        assertEquals("1 KiB", new ResourceUsage(1, 0).rssText());
-        assertEquals("812 KiB", new ResourceUsage(812 * 1024, 0).rssText());
-        assertEquals("1.0 MiB", new ResourceUsage(1024 * 1024, 0).rssText());
-        assertEquals("1.50 GiB", new ResourceUsage(3L << 29, 0).rssText());
-        assertEquals("0.42 s", new ResourceUsage(1, 0.42).cpuText());
-        assertEquals("0:01:00", new ResourceUsage(1, 60).cpuText());
+        assertEquals("1 KiB", new ResourceUsage(1, 1, 0).rssText());
+        assertEquals("812 KiB", new ResourceUsage(1, 812 * 1024, 0).rssText());
+        assertEquals("1.0 MiB", new ResourceUsage(1, 1024 * 1024, 0).rssText());
+        assertEquals("1.50 GiB", new ResourceUsage(1, 3L << 29, 0).rssText());
+        assertEquals("0.42 s", new ResourceUsage(1, 1, 0.42).cpuText());
+        assertEquals("0:01:00", new ResourceUsage(1, 1, 60).cpuText());
     }
 }
