@@ -20,6 +20,8 @@ prometheus        prometheus      FleetHostTest's Prometheus server scrapes a fl
 ansible-playbook  ansible         FleetHostTest's rolling restart (community.general.supervisorctl)
 prometheus-node-exporter prometheus-node-exporter FleetHostTest: its supervisord collector
 ip                iproute2        FleetHostTest's hosts: network namespaces and veth pairs
+chromium          chromium        WebUiBrowserTest: the web UI in a real browser
+chromedriver      chromium-driver WebUiBrowserTest drives the browser through WebDriver
 TABLE
 }
 

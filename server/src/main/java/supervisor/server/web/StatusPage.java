@@ -10,19 +10,25 @@ import java.util.Map;
  * process name, with the state, the description, a link to the process's tail page and the
  * five action slots supervisord's page has. Class names, link targets and the slot layout are
  * what people's scrapers and browser automation look for, so they follow supervisord's page.
+ * Two cells of ours follow them: the RSS and CPU of each process that has a pid.
  */
 final class StatusPage {
 
     /** One process, from a getAllProcessInfo struct. */
-    record Row(String group, String name, String statename, String description) {
+    record Row(String group, String name, String statename, String description, long pid) {
         static Row of(Map<?, ?> info) {
             return new Row(String.valueOf(info.get("group")), String.valueOf(info.get("name")),
-                    String.valueOf(info.get("statename")), String.valueOf(info.get("description")));
+                    String.valueOf(info.get("statename")), String.valueOf(info.get("description")),
+                    info.get("pid") instanceof Number n ? n.longValue() : 0);
         }
 
         String namespec() {
-            return group.equals(name) ? name : group + ":" + name;
+            return StatusPage.namespec(group, name);
         }
+    }
+
+    static String namespec(String group, String name) {
+        return group.equals(name) ? name : group + ":" + name;
     }
 
     /** An action link; null stands for a hidden slot. */
@@ -83,9 +89,11 @@ final class StatusPage {
 
     /**
      * @param processes getAllProcessInfo's structs, in any order
+     * @param usage     what each running process uses, by namespec ({@link ResourceUsage#byNamespec})
      * @param message   the text of the message banner, or null for none
      */
-    static String render(List<?> processes, String message, String version, int year) {
+    static String render(List<?> processes, Map<String, ResourceUsage> usage, String message, String version,
+            int year) {
         List<Row> rows = new ArrayList<>();
         for (Object info : processes) {
             rows.add(Row.of((Map<?, ?>) info));
@@ -114,7 +122,7 @@ final class StatusPage {
         if (rows.isEmpty()) {
             h.line("      No programs to manage");
         } else {
-            table(h, rows);
+            table(h, rows, usage);
         }
         h.line("    </form>");
         h.line("  </div>");
@@ -130,7 +138,7 @@ final class StatusPage {
         return h.toString();
     }
 
-    private static void table(Html h, List<Row> rows) {
+    private static void table(Html h, List<Row> rows, Map<String, ResourceUsage> usage) {
         h.line("      <table cellspacing=\"0\">");
         h.line("        <thead>");
         h.line("        <tr>");
@@ -138,6 +146,8 @@ final class StatusPage {
         h.line("          <th class=\"desc\">Description</th>");
         h.line("          <th class=\"name\">Name</th>");
         h.line("          <th class=\"action\">Action</th>");
+        h.line("          <th class=\"rss\">RSS</th>");
+        h.line("          <th class=\"cpu\">CPU</th>");
         h.line("        </tr>");
         h.line("        </thead>");
         h.line("        <tbody>");
@@ -162,6 +172,15 @@ final class StatusPage {
             }
             h.line("            </ul>");
             h.line("          </td>");
+            // figures read for another pid (the process stopped or restarted in between) are not this row's
+            ResourceUsage u = usage.get(ns);
+            if (u == null || u.pid() != row.pid()) {
+                h.line("          <td class=\"rss\"></td>");
+                h.line("          <td class=\"cpu\"></td>");
+            } else {
+                h.line("          <td class=\"rss\" title=\"" + u.rssTitle() + "\">" + u.rssText() + "</td>");
+                h.line("          <td class=\"cpu\" title=\"" + u.cpuTitle() + "\">" + u.cpuText() + "</td>");
+            }
             h.line("        </tr>");
             shaded = !shaded;
         }

@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -134,12 +135,17 @@ public final class WebUi implements Request.Handler {
             return;
         }
         String message = form.get("message");
-        rpc.call("supervisor.getAllProcessInfo", List.of()).whenCompleteAsync((all, failure) -> {
+        // the figures are an extra: a page without them beats no page
+        CompletableFuture<Map<String, ResourceUsage>> usage = rpc.call("supervisor_ext.getAllProcessStats", List.of())
+                .thenApply(stats -> ResourceUsage.byNamespec((List<?>) stats))
+                .exceptionally(failure -> Map.of());
+        rpc.call("supervisor.getAllProcessInfo", List.of()).thenCombineAsync(usage, (all, byNamespec) ->
+                StatusPage.render((List<?>) all, byNamespec, message, SupervisorNamespace.SUPERVISOR_VERSION,
+                        now.get().getYear()), executor(request)).whenCompleteAsync((page, failure) -> {
             if (failure != null) {
                 serverError("status page", failure, response, callback);
             } else {
-                WebResponses.page(response, callback, StatusPage.render((List<?>) all, message,
-                        SupervisorNamespace.SUPERVISOR_VERSION, now.get().getYear()));
+                WebResponses.page(response, callback, page);
             }
         }, executor(request));
     }

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 class StatusPageTest {
 
     private static Map<String, Object> info(String group, String name, String statename) {
-        return Map.of("group", group, "name", name, "statename", statename, "description", "d <" + name + ">");
+        return Map.of("group", group, "name", name, "statename", statename, "description", "d <" + name + ">",
+                "pid", statename.equals("RUNNING") ? 42 : 0);
     }
 
     @Test
     void noProcessesMeansNoTable() {
-        String page = StatusPage.render(List.of(), null, "4.2.5", 2026);
+        String page = StatusPage.render(List.of(), Map.of(), null, "4.2.5", 2026);
         assertTrue(page.contains("No programs to manage"));
         assertFalse(page.contains("<table"));
         Pages.parse(page.getBytes(StandardCharsets.UTF_8));
@@ -29,7 +30,7 @@ class StatusPageTest {
     void everyStateGetsItsClassAndSlots() {
         List<String> states = List.of("STOPPED", "STARTING", "RUNNING", "BACKOFF", "STOPPING", "EXITED", "FATAL", "UNKNOWN");
         List<Map<String, Object>> infos = states.stream().map(s -> info("g", s.toLowerCase(), s)).toList();
-        List<Pages.Row> rows = Pages.rows(StatusPage.render(infos, null, "4.2.5", 2026).getBytes(StandardCharsets.UTF_8));
+        List<Pages.Row> rows = Pages.rows(StatusPage.render(infos, Map.of(), null, "4.2.5", 2026).getBytes(StandardCharsets.UTF_8));
         for (Pages.Row row : rows) {
             String state = row.state().toUpperCase();
             String expectedClass = switch (state) {
@@ -54,9 +55,40 @@ class StatusPageTest {
     void sortsByGroupThenNameInCodePointOrder() {
         List<Map<String, Object>> infos = List.of(info("b", "a", "STOPPED"), info("a", "z", "STOPPED"),
                 info("a", "\uD83D\uDE00", "STOPPED"), info("a", "\uFF5E", "STOPPED"), info("a", "a", "STOPPED"));
-        List<String> names = Pages.rows(StatusPage.render(infos, null, "4.2.5", 2026)
+        List<String> names = Pages.rows(StatusPage.render(infos, Map.of(), null, "4.2.5", 2026)
                 .getBytes(StandardCharsets.UTF_8)).stream().map(Pages.Row::name).toList();
         // a process named like its group is shown by its bare name; U+FF5E sorts before U+1F600 by code point, after it by UTF-16 unit
         assertEquals(List.of("a", "a:z", "a:\uFF5E", "a:\uD83D\uDE00", "b:a"), names);
+    }
+    @Test
+    void aProcessWithAPidShowsItsRssAndCpuAfterTheActionsAndOneWithoutShowsEmptyCells() {
+        List<Map<String, Object>> infos = List.of(info("g", "up", "RUNNING"), info("g", "down", "STOPPED"));
+        Map<String, ResourceUsage> usage = ResourceUsage.byNamespec(List.of(
+                Map.of("group", "g", "name", "up", "pid", 42, "rss", 12.5 * 1024 * 1024, "cpu", 3725.5),
+                Map.of("group", "g", "name", "down", "pid", 0, "rss", 0.0, "cpu", 0.0)));
+        String page = StatusPage.render(infos, usage, null, "4.2.5", 2026);
+        assertTrue(page.contains("<th class=\"action\">Action</th>\n          <th class=\"rss\">RSS</th>\n"
+                + "          <th class=\"cpu\">CPU</th>"), page);
+        assertTrue(page.contains("<td class=\"rss\" title=\"13107200 bytes resident\">12.5 MiB</td>\n"
+                + "          <td class=\"cpu\" title=\"3725.50 CPU seconds (user + system)\">1:02:05</td>"), page);
+        assertTrue(page.contains("<td class=\"rss\"></td>\n          <td class=\"cpu\"></td>"), page);
+        // figures of another pid than the row's (it restarted between the two reads) are not shown
+        Map<String, ResourceUsage> stale = ResourceUsage.byNamespec(List.of(
+                Map.of("group", "g", "name", "up", "pid", 41, "rss", 1024.0, "cpu", 1.0)));
+        assertFalse(StatusPage.render(infos, stale, null, "4.2.5", 2026).contains("bytes resident"));
+        // the cells scrapers know keep their places
+        List<Pages.Row> rows = Pages.rows(page.getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("g:down", "g:up"), rows.stream().map(Pages.Row::name).toList());
+        assertEquals("d <up>", rows.get(1).description());
+    }
+
+    @Test
+    void usageReadsAsPsAndTopShowIt() {
+        assertEquals("1 KiB", new ResourceUsage(1, 1, 0).rssText());
+        assertEquals("812 KiB", new ResourceUsage(1, 812 * 1024, 0).rssText());
+        assertEquals("1.0 MiB", new ResourceUsage(1, 1024 * 1024, 0).rssText());
+        assertEquals("1.50 GiB", new ResourceUsage(1, 3L << 29, 0).rssText());
+        assertEquals("0.42 s", new ResourceUsage(1, 1, 0.42).cpuText());
+        assertEquals("0:01:00", new ResourceUsage(1, 1, 60).cpuText());
     }
 }
