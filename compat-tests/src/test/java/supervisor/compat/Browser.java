@@ -1,16 +1,12 @@
 package supervisor.compat;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.WebDriver;
@@ -51,8 +47,8 @@ final class Browser implements AutoCloseable {
 
     /** Starts chromedriver and a chromium whose profile lives in {@code dir}. */
     static Browser open(Path dir) {
-        Path chromium = require("chromium", "chromium");
-        Path chromedriver = require("chromedriver", "chromium-driver");
+        Path chromium = RequiredTools.require("chromium", "chromium");
+        Path chromedriver = RequiredTools.require("chromedriver", "chromium-driver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
         options.setPageLoadStrategy(PageLoadStrategy.NONE);
@@ -91,22 +87,4 @@ final class Browser implements AutoCloseable {
         driver.quit();
     }
 
-    /**
-     * The program from PATH. Missing, the test is skipped, except on CI ({@code CI=true}), where
-     * it fails: CI installs both (.ci/run).
-     */
-    private static Path require(String program, String debianPackage) {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            Path p = Path.of(d, program);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        String why = program + " (Debian package " + debianPackage + ") is not installed";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("CI=true and " + why);
-        }
-        Assumptions.abort(why);
-        return null;
-    }
 }
