@@ -80,11 +80,6 @@ public final class DependencyGraph<T> {
         return inGroup;
     }
 
-    /** Every member, in the order given. */
-    public List<T> members() {
-        return members;
-    }
-
     /** What the member depends on directly, in the order its names give them. */
     public List<T> dependencies(T member) {
         return dependencies.getOrDefault(member, List.of());

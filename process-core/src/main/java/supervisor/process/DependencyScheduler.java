@@ -2,8 +2,10 @@ package supervisor.process;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +50,7 @@ public final class DependencyScheduler {
     public DependencyGraph<Subprocess> graph() {
         if (graph == null) {
             List<ProcessGroup> sorted = new ArrayList<>(groups.get());
-            sorted.sort(java.util.Comparator.comparingInt(ProcessGroup::priority).thenComparing(ProcessGroup::name));
+            sorted.sort(Comparator.comparingInt(ProcessGroup::priority).thenComparing(ProcessGroup::name));
             List<Subprocess> all = new ArrayList<>();
             sorted.forEach(g -> all.addAll(g.processes()));
             graph = DependencyGraph.of(all, p -> p.group().name(), Subprocess::name, p -> p.config().dependsOn());
@@ -59,7 +61,7 @@ public final class DependencyScheduler {
     /** A group came or went: names may mean other processes now; what waits for a removed one still waits. */
     void groupsChanged() {
         graph = null;
-        Set<Subprocess> active = new java.util.HashSet<>();
+        Set<Subprocess> active = new HashSet<>();
         groups.get().forEach(g -> active.addAll(g.processes()));
         held.keySet().retainAll(active);
         requested.retainAll(active);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import supervisor.depends.DependencyGraph;
 import supervisor.logging.ActivityLog;
 
 /**
@@ -74,7 +75,7 @@ final class OrderedShutdown implements Waiters.Waiter {
      * up waits for a later step.
      */
     private void stopAll(ProcessGroup g) {
-        var graph = dependencies.graph();
+        DependencyGraph<Subprocess> graph = dependencies.graph();
         List<Subprocess> wanted = new ArrayList<>(g.byPriority().reversed());
         for (Subprocess p : List.copyOf(wanted)) {
             graph.allDependents(p).stream().filter(d -> !wanted.contains(d)).forEach(wanted::add);
