@@ -98,7 +98,7 @@ class DependsOnHostTest extends CompatSuite {
             ExecResult stop = ctl(conf, "stop", "all");
             assertEquals(0, stop.exitCode(), stop.toString());
             String afterStop = activityLog(conf);
-            int from = afterStop.length() - (afterStop.length() - log.length());
+            int from = log.length();
             // dependents first: web, then app, then db
             int webStopped = at(afterStop, "stopped: web", from);
             int appStopped = at(afterStop, "stopped: app", from);
