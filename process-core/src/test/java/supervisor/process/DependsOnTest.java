@@ -182,6 +182,51 @@ class DependsOnTest {
     }
 
     @Test
+    void aBackoffRetryWaitsForTheDependencyAndKeepsItsState() {
+        start(prog("db", e -> e.autorestart = supervisor.config.AutoRestart.NEVER), prog("app", e -> {
+            e.dependsOn = List.of("db");
+            e.startsecs = 5;
+        }));
+        loop.advance(1000);
+        host.exit(p("db").pid(), WaitStatus.exited(0));
+        host.exit(p("app").pid(), WaitStatus.exited(1)); // too quickly: BACKOFF, a retry in 1 s
+        loop.runReady();
+        assertEquals(ProcessState.EXITED, p("db").state());
+        assertEquals(ProcessState.BACKOFF, p("app").state());
+        loop.advance(10_000);
+        assertEquals(ProcessState.BACKOFF, p("app").state(), "the retry waits, it does not count as one");
+        assertEquals("waiting for db (EXITED)", p("app").snapshot().waitingFor());
+        s.dependencies().start(List.of(p("db")));
+        loop.advance(1000);
+        assertEquals(ProcessState.STARTING, p("app").state(), "retried once db is RUNNING");
+        assertEquals(List.of("STARTING db @0", "STARTING app @1000", "STARTING db @11000", "STARTING app @12000"),
+                entered("STARTING"));
+    }
+
+    @Test
+    void aHealthRestartWaitsForTheDependency() {
+        start(prog("db", ""), prog("app", e -> {
+            e.dependsOn = List.of("db");
+            e.health = new supervisor.check.Liveness(new supervisor.check.Check.Tcp("127.0.0.1", 8080), 10, 1);
+        }));
+        loop.advance(2000);
+        p("db").stop();
+        host.exit(p("db").pid(), WaitStatus.killed(Signals.SIGTERM));
+        loop.runReady();
+        loop.advance(10_000);
+        host.lastProbe().answer().complete(false); // one failure restarts it
+        loop.runReady();
+        host.exit(p("app").pid(), WaitStatus.killed(Signals.SIGTERM));
+        loop.runReady();
+        loop.advance(5000);
+        assertEquals(ProcessState.STOPPED, p("app").state(), "the restart's start waits for db");
+        assertEquals("waiting for db (STOPPED)", p("app").snapshot().waitingFor());
+        s.dependencies().start(List.of(p("db")));
+        loop.advance(1000);
+        assertEquals(ProcessState.STARTING, p("app").state());
+    }
+
+    @Test
     void shutdownStopsDependentsBeforeTheirDependenciesWhateverTheirPriorities() {
         // by priority db (900) would go before app (100); app depends on db, so app goes first
         start(group("db", 900, program("db", p -> p)),
