@@ -26,7 +26,8 @@ import supervisor.testing.Poll;
  * a second late and is ready (ready_check tcp) only then; app depends on db and web on app; solo
  * on nothing. The start order shows in the activity log, {@code supervisorctl start web} after a
  * {@code stop all} starts db and app first, a {@code reread} of a file with a cycle is refused
- * and the old config kept, a file naming an unknown process does not start (exit 2). A last
+ * and the old config kept, a file naming an unknown process does not start (exit 2), and
+ * xmlrpc.client reads supervisor_ext.getDependencyGraph. A last
  * test measures 50 programs in five levels, each ready 200 ms after its spawn.
  */
 class DependsOnHostTest extends CompatSuite {
@@ -94,6 +95,17 @@ class DependsOnHostTest extends CompatSuite {
             assertTrue(appSpawned > dbReady, "app spawned once db is ready:\n" + log);
             assertTrue(at(log, "spawned: 'web'", 0) > at(log, "success: app entered RUNNING state", 0), log);
             assertTrue(at(log, "spawned: 'solo'", 0) < dbReady, "solo waits for nothing:\n" + log);
+
+            // what tools read: Python's xmlrpc.client over the inet server
+            ExecResult graph = HostRunner.INSTANCE.run(DEADLINE, List.of("/usr/bin/python3", "-c",
+                    "import sys, json, xmlrpc.client\n"
+                    + "g = xmlrpc.client.ServerProxy(sys.argv[1]).supervisor_ext.getDependencyGraph()\n"
+                    + "print(json.dumps(g, sort_keys=True))", conf.inetUrl() + "/RPC2"));
+            assertEquals("[{\"dependents\": [\"web:web\"], \"depends_on\": [\"db:db\"], \"group\": \"app\", "
+                    + "\"name\": \"app\"}, {\"dependents\": [\"app:app\"], \"depends_on\": [], \"group\": \"db\", "
+                    + "\"name\": \"db\"}, {\"dependents\": [], \"depends_on\": [], \"group\": \"solo\", "
+                    + "\"name\": \"solo\"}, {\"dependents\": [], \"depends_on\": [\"app:app\"], \"group\": "
+                    + "\"web\", \"name\": \"web\"}]\n", graph.stdout(), graph.toString());
 
             ExecResult stop = ctl(conf, "stop", "all");
             assertEquals(0, stop.exitCode(), stop.toString());
