@@ -17,7 +17,8 @@ import supervisor.testing.Poll;
  * childutils listener subscribed to EVENT — see nothing from ours that they do not see from it.
  * The scenario keeps to what the keys leave alone here (the essential program is stopped by an
  * operator, which is no reason to end the daemon; the programs that would retry forever do not
- * fail), so both transcripts must match line for line.
+ * fail; the one with depends_on is started once what it depends on is RUNNING), so both
+ * transcripts must match line for line.
  */
 class ExtensionKeysHostTest extends CompatSuite {
     private static final String LISTENER = """
@@ -56,6 +57,9 @@ class ExtensionKeysHostTest extends CompatSuite {
                     "events=EVENT", "startsecs=1", "buffer_size=1000");
             conf.program("web", "sleep 1000", with(PROGRAM_KEYS, "startsecs=1"));
             conf.program("job", "sh -c 'sleep 1.5; exit 0'", with(PROGRAM_KEYS, "startsecs=1", "essential=false"));
+            // depends_on holds a spawn until web is RUNNING: started by hand once it is, as under 4.2.5
+            conf.program("later", "sleep 1000", with(PROGRAM_KEYS, "startsecs=1", "autostart=false",
+                    "depends_on=web"));
         }, s -> {
             s.awaitState("web", "RUNNING");
             s.awaitState("job", "EXITED");
@@ -70,6 +74,7 @@ class ExtensionKeysHostTest extends CompatSuite {
                     .filter(n -> !((String) n).startsWith("supervisor_ext.")).toList());
             s.ctl("stop", "web");
             s.ctl("start", "web");
+            s.ctl("start", "later");
             s.ctl("restart", "job");
             s.awaitState("job", "EXITED");
             s.ctl("status");

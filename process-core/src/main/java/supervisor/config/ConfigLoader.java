@@ -95,6 +95,7 @@ public final class ConfigLoader {
         boolean standardRpc = new RpcInterfacesReader(st).read();
         List<GroupConfig> groups = new GroupsReader(st).read();
         List<HttpServerConfig> servers = new HttpServersReader(st).read();
+        new DependsOnCheck(st).check(groups);
         SupervisordConfig supervisord = supervisordReader.settings(section);
 
         List<Config.ConfigMessage> messages = new ArrayList<>();

@@ -44,6 +44,9 @@ import java.util.Map;
  * @param health        {@code health_check=}, {@code health_interval=} and {@code health_failures=} (an
  *                      extension): restarted after that many failed checks in a row while RUNNING; null
  *                      without health_check
+ * @param dependsOn     {@code depends_on=} (an extension): the names of the processes that must be RUNNING before
+ *                      this one is spawned, as written ({@code prog}, {@code group:*}, {@code group:prog});
+ *                      empty when unset
  */
 public record ProcessConfig(
         String name,
@@ -75,5 +78,6 @@ public record ProcessConfig(
         boolean killTree,
         boolean stdoutLogPrefix,
         supervisor.check.Readiness ready,
-        supervisor.check.Liveness health) {
+        supervisor.check.Liveness health,
+        List<String> dependsOn) {
 }

@@ -118,15 +118,37 @@ final class ProgramReader {
                 throw new ConfigException("program section " + section + " does not specify a command");
             }
             environment = withEnvironmentFile(environment);
+            List<String> dependsOn = dependsOn();
             String name = Expansion.expand(processName, names, "process_name");
             processes.add(new ProcessConfig(name, programName, section, command, directory, umask, priority,
                     autostart, autorestart, startsecs, startretries, List.copyOf(exitcodes), stopsignal,
                     stopwaitsecs, stopasgroup, killasgroup, user, uid, redirectStderr, out.toTarget(),
                     err.toTarget(), java.util.Collections.unmodifiableMap(environment), serverurl,
-                    essential, retryForever, backoffMax, killTree, stdoutLogPrefix, ready, health));
+                    essential, retryForever, backoffMax, killTree, stdoutLogPrefix, ready, health, dependsOn));
         }
         processes.sort(Comparator.comparingInt(ProcessConfig::priority).thenComparing(ProcessConfig::name));
         return processes;
+    }
+
+    /**
+     * {@code depends_on}: comma-separated names, each stripped, as written; what they name is
+     * checked once every section is read ({@link DependsOnCheck}). Read per process, so that a
+     * name may use {@code %(process_num)s}.
+     */
+    private List<String> dependsOn() throws ConfigException {
+        String value = get("depends_on", null);
+        if (value == null || PyStr.strip(value).isEmpty()) {
+            return List.of();
+        }
+        List<String> specs = new ArrayList<>();
+        for (String spec : value.split(",", -1)) {
+            String s = PyStr.strip(spec);
+            if (s.isEmpty()) {
+                throw new ConfigException("invalid depends_on value " + PyStr.repr(value) + ": empty name");
+            }
+            specs.add(s);
+        }
+        return List.copyOf(specs);
     }
 
     /** {@code ready_check} and {@code ready_timeout}; null without a check (the timeout is still checked). */

@@ -16,10 +16,12 @@ import supervisor.logging.ActivityLog;
  *
  * @param config the configuration in force (reloadConfig replaces it; active groups keep their own)
  * @param mood   the supervisor's state: processes start and restart only while it is RUNNING
+ * @param dependencies the depends_on scheduler: asked before a process spawns by itself
  * @param ended  told of a process that reached a state it will not leave by itself: FATAL, or
  *               EXITED when autorestart does not apply (what {@code essential} reacts to)
  */
 public record ProcessContext(EventLoop loop, Clock clock, ActivityLog log, ProcessHost host, EventBus events,
                              ChildEnvironment environment, Supplier<Config> config,
-                             Supplier<SupervisorState> mood, Consumer<Subprocess> ended) {
+                             Supplier<SupervisorState> mood, DependencyScheduler dependencies,
+                             Consumer<Subprocess> ended) {
 }

@@ -107,26 +107,4 @@ public final class ProcessGroup {
     public List<Subprocess> unstopped() {
         return processes.values().stream().filter(p -> !p.state().isStopped()).toList();
     }
-
-    /**
-     * Shutdown's stop of this group: highest priority first, RUNNING and STARTING members get
-     * their stop signal, BACKOFF members give up (FATAL), except that one with retry_forever,
-     * which is never FATAL, is stopped (STOPPED); the others are left alone.
-     */
-    void stopAll() {
-        List<Subprocess> list = byPriority().reversed();
-        for (Subprocess p : list) {
-            switch (p.state()) {
-                case RUNNING, STARTING -> p.stop();
-                case BACKOFF -> {
-                    if (p.config().retryForever()) {
-                        p.stop();
-                    } else {
-                        p.giveUp();
-                    }
-                }
-                default -> { }
-            }
-        }
-    }
 }

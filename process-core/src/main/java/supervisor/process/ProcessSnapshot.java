@@ -11,7 +11,10 @@ package supervisor.process;
  * @param restarts     spawn attempts after the first since the daemon started (kept across
  *                     starts and stops of the process, reset with the daemon, as a counter may be)
  * @param ready        with a ready_check: whether the current child passed it; null without one
+ * @param waitingFor   with depends_on: while the process waits to be spawned, which dependencies it
+ *                     waits for ({@code waiting for a (FATAL)}); null otherwise
  */
 public record ProcessSnapshot(ProcessState state, int pid, long startSeconds, long stopSeconds,
-                              Integer exitstatus, String spawnerr, long restarts, Boolean ready) {
+                              Integer exitstatus, String spawnerr, long restarts, Boolean ready,
+                              String waitingFor) {
 }

@@ -88,11 +88,13 @@ public final class Subprocess {
     private HealthWatch health;
     /** health_check: the stop under way is a restart; once STOPPED the process is started again. */
     private boolean healthRestart;
+    /** depends_on: which dependencies a spawn waits for, as getProcessInfo describes it; null when none is awaited. */
+    private String waitingFor;
     /** Spawn attempts since this process was made (a reload that keeps the program keeps it too). */
     private long spawns;
     /** The fields above as other threads may read them; replaced after every change. */
     private volatile ProcessSnapshot snapshot = new ProcessSnapshot(ProcessState.STOPPED, 0, 0, 0, null, null, 0,
-            null);
+            null, null);
 
     Subprocess(ProcessContext context, ProcessGroup group, ProcessConfig config) {
         this.context = context;
@@ -149,7 +151,15 @@ public final class Subprocess {
     /** Makes the current fields what {@link #snapshot()} answers. */
     private void publish() {
         snapshot = new ProcessSnapshot(state, pid, laststartWall / 1000, laststopWall / 1000, exitstatus, spawnerr,
-                Math.max(0, spawns - 1), config.ready() == null ? null : readyPassed && pid != 0);
+                Math.max(0, spawns - 1), config.ready() == null ? null : readyPassed && pid != 0, waitingFor);
+    }
+
+    /** depends_on: what the scheduler says this process waits for (null: nothing), published for getProcessInfo. */
+    void waitingFor(String text) {
+        if (!java.util.Objects.equals(text, waitingFor)) {
+            waitingFor = text;
+            publish();
+        }
     }
 
     public ChildLogs logs() {
@@ -374,19 +384,23 @@ public final class Subprocess {
                 long wait = restartPace.delayAt(now);
                 if (wait > 0) {
                     schedule(wait, this::transition);
-                } else {
+                } else if (!context.dependencies().holds(this, this::transition)) {
                     restartPace.record(now);
                     spawn();
                 }
                 return;
             }
             if (s == ProcessState.STOPPED && laststartWall == 0 && config.autostart()) {
-                spawn();
+                if (!context.dependencies().holds(this, this::transition)) {
+                    spawn();
+                }
                 return;
             }
             if (s == ProcessState.BACKOFF && Backoff.retries(backoff, config)) {
                 if (now >= deadlineMono) {
-                    spawn();
+                    if (!context.dependencies().holds(this, this::transition)) {
+                        spawn();
+                    }
                 } else {
                     schedule(deadlineMono - now, this::transition);
                 }
@@ -493,7 +507,8 @@ public final class Subprocess {
     /** health_check: the stop of a restart has ended in STOPPED; start again unless the daemon is going down. */
     private void restartAfterHealthStop() {
         healthRestart = false;
-        if (state == ProcessState.STOPPED && context.mood().get() == SupervisorState.RUNNING) {
+        if (state == ProcessState.STOPPED && context.mood().get() == SupervisorState.RUNNING
+                && !context.dependencies().holds(this, this::restartAfterHealthStop)) {
             spawn();
             settle();
         }
@@ -520,6 +535,7 @@ public final class Subprocess {
 
     /** An administrative stop: the stop signal, then SIGKILL after stopwaitsecs. Returns an error text or null. */
     public String stop() {
+        context.dependencies().cancel(this); // a stop asked for now ends a wait to start
         lastStopReportMono = null; // each administrative stop gets its own first report
         healthRestart = false; // a stop asked for now is a stop, whatever was under way
         return kill(config.stopsignal());

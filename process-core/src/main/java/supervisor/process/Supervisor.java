@@ -34,6 +34,7 @@ public final class Supervisor {
     /** The groups as other threads may read them: a copy replaced whenever a group comes or goes. */
     private volatile Map<String, ProcessGroup> groupsView = Map.of();
     private final Waiters waiters;
+    private final DependencyScheduler dependencies;
     private final CompletableFuture<SupervisorState> stopped = new CompletableFuture<>();
     private final TickTimer ticks;
     /** What the daemon exits with after the shutdown: 0, or what an essential process ended with. */
@@ -51,11 +52,15 @@ public final class Supervisor {
                       SerialCounter eventSerials) {
         this.config = config;
         EventBus events = new EventBus(eventSerials);
-        this.context = new ProcessContext(loop, clock, log, host, events, new ChildEnvironment(this::config),
-                this::config, this::state, this::ended);
         this.waiters = new Waiters(loop);
+        this.dependencies = new DependencyScheduler(loop, this::groups, this::state, waiters);
+        this.context = new ProcessContext(loop, clock, log, host, events, new ChildEnvironment(this::config),
+                this::config, this::state, dependencies, this::ended);
         // whatever waits for process states is looked at again after each batch of changes
-        events.subscribe(EventType.PROCESS_STATE, e -> waiters.stateChanged());
+        events.subscribe(EventType.PROCESS_STATE, e -> {
+            waiters.stateChanged();
+            dependencies.stateChanged();
+        });
         this.ticks = new TickTimer(loop, clock, events::notify);
     }
 
@@ -82,6 +87,11 @@ public final class Supervisor {
     /** Deferred answers wait here for process states. */
     public Waiters waiters() {
         return waiters;
+    }
+
+    /** depends_on: the graph of the active processes, start requests that follow it, stops that wait for dependents. */
+    public DependencyScheduler dependencies() {
+        return dependencies;
     }
 
     /** Runs {@code task} on the loop thread and hands back its result (or its exception). */
@@ -165,6 +175,7 @@ public final class Supervisor {
         ProcessGroup group = new ProcessGroup(context, gc);
         groups.put(gc.name(), group);
         publishGroups();
+        dependencies.groupsChanged();
         if (group.pool() != null) {
             context.events().addPool(group.pool());
         }
@@ -182,6 +193,7 @@ public final class Supervisor {
         }
         groups.remove(group.name());
         publishGroups();
+        dependencies.groupsChanged();
         group.close();
         group.removeAutoLogs();
         context.events().notify(Event.groupRemoved(group.name()));
@@ -239,8 +251,10 @@ public final class Supervisor {
             return;
         }
         state = mood;
+        dependencies.clear();
         context.events().notify(Event.supervisorStopping());
-        new OrderedShutdown(this::sortedGroups, context.log(), context.loop(), this::allStopped).begin(waiters);
+        new OrderedShutdown(this::sortedGroups, dependencies, context.log(), context.loop(), this::allStopped)
+                .begin(waiters);
     }
 
     private void allStopped() {

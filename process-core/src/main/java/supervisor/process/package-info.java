@@ -1,7 +1,8 @@
 /**
  * The supervisor: the process state machine ({@link supervisor.process.Subprocess}, supervisord's
  * STOPPED/STARTING/RUNNING/BACKOFF/STOPPING/EXITED/FATAL), process groups, the supervisor loop
- * and its timers, deferred answers ({@link supervisor.process.Waiters}), the ordered shutdown,
+ * and its timers, deferred answers ({@link supervisor.process.Waiters}), the ordered shutdown, the
+ * depends_on scheduler ({@link supervisor.process.DependencyScheduler}),
  * the children's environment and command line, fcgi sockets. One thread, the loop, owns all of
  * it; what a process sees of its supervisor is its {@link supervisor.process.ProcessContext}.
  * Builds on every other package of process-core; knows nothing of HTTP or XML.

@@ -27,7 +27,8 @@ public final class Programs {
     public static ProcessConfig program(String name, UnaryOperator<ProcessConfig> tweak) {
         ProcessConfig pc = new ProcessConfig(name, name, "program:" + name, "/bin/sleep 100", null, null, 999, true,
                 AutoRestart.UNEXPECTED, 1, 3, List.of(0), Signals.SIGTERM, 10, false, false, null, null, false,
-                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0, false, false, null, null);
+                LogTarget.none(), LogTarget.none(), Map.of(), null, false, false, 0, false, false, null, null,
+                List.of());
         return tweak.apply(pc);
     }
 
@@ -99,6 +100,7 @@ public final class Programs {
         public boolean stdoutLogPrefix;
         public supervisor.check.Readiness ready;
         public supervisor.check.Liveness health;
+        public List<String> dependsOn;
 
         Edit(ProcessConfig p) {
             name = p.name();
@@ -131,13 +133,14 @@ public final class Programs {
             stdoutLogPrefix = p.stdoutLogPrefix();
             ready = p.ready();
             health = p.health();
+            dependsOn = p.dependsOn();
         }
 
         ProcessConfig build() {
             return new ProcessConfig(name, programName, section, command, directory, umask, priority, autostart,
                     autorestart, startsecs, startretries, exitcodes, stopsignal, stopwaitsecs, stopasgroup,
                     killasgroup, user, uid, redirectStderr, stdout, stderr, environment, serverurl, essential,
-                    retryForever, backoffMax, killTree, stdoutLogPrefix, ready, health);
+                    retryForever, backoffMax, killTree, stdoutLogPrefix, ready, health, dependsOn);
         }
     }
 }

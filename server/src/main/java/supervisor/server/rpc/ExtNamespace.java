@@ -32,18 +32,30 @@ public final class ExtNamespace {
             "@param boolean tree  sum over each process's descendants too (default false)",
             "@return array result  an array of process stats structs");
 
+    static final String GET_DEPENDENCY_GRAPH = Docstring.of(
+            "Return the depends_on graph of the active processes, in getAllProcessInfo's",
+            "order: for each process, the processes it depends on (depends_on) and",
+            "the processes that depend on it (dependents), each as 'group:name'. A name",
+            "in depends_on that means no active process is not listed.",
+            "",
+            "@return array result  an array of structs {name, group, depends_on, dependents}");
+
     private final Lookup lookup;
     private final ProcessStats stats;
+    private final DependencyInfo dependencies;
 
     /** {@code proc}: /proc, or a copy of one in a test. */
     public ExtNamespace(Supervisor supervisor, Path proc) {
         this.lookup = new Lookup(supervisor);
         this.stats = new ProcessStats(lookup, proc);
+        this.dependencies = new DependencyInfo(lookup);
     }
 
     public void registerInto(RpcRegistry r) {
         r.register("supervisor_ext.getProcessStats", 1, 2, GET_PROCESS_STATS, readOnly(stats::processStats));
         r.register("supervisor_ext.getAllProcessStats", 0, 1, GET_ALL_PROCESS_STATS, readOnly(stats::allProcessStats));
+        r.register("supervisor_ext.getDependencyGraph", 0, 0, GET_DEPENDENCY_GRAPH,
+                readOnly(dependencies::dependencyGraph));
     }
 
     private RpcMethod readOnly(SupervisorNamespace.Body body) {

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import supervisor.config.ConfigException;
 import supervisor.config.Datatypes;
 import supervisor.events.Event;
+import supervisor.process.DependencyScheduler;
 import supervisor.process.ExecArgs;
 import supervisor.process.ProcessState;
 import supervisor.process.StdinFullException;
@@ -115,50 +116,101 @@ final class ProcessControl {
 
     // --- start -----------------------------------------------------------------------------
 
-    /** startProcess: true, a future of true, or (for {@code group:*}) the group's result array. */
+    /**
+     * startProcess: true, a future of true, or (for {@code group:*}) the group's result array.
+     * With depends_on the call starts the process's chain (its stopped dependencies first, as
+     * {@link DependencyScheduler#startChain} finds them), each member spawned once its own
+     * dependencies are RUNNING; each member is checked as startProcess checks it, and a member
+     * that fails fails the call with the fault a start of that member would give, naming it.
+     */
     Object startProcess(String name, boolean wait) {
         Lookup.Target t = lookup.resolve(name);
         if (t.process() == null) {
             return startGroup(t.group().byPriority(), wait);
         }
         Subprocess p = t.process();
-        try {
-            ExecArgs.resolve(p.config().command(), p.config().environment());
-        } catch (ExecArgs.Failure e) {
-            throw new RpcFault(e.kind() == ExecArgs.Failure.Kind.NO_FILE ? FaultCode.NO_FILE : FaultCode.NOT_EXECUTABLE,
-                    e.getMessage());
-        }
+        DependencyScheduler deps = supervisor.dependencies();
+        checkCommand(p);
         if (ProcessState.RUNNING_STATES.contains(p.state())) {
             throw new RpcFault(FaultCode.ALREADY_STARTED, name);
         }
         if (p.state() == ProcessState.UNKNOWN) {
             throw new RpcFault(FaultCode.FAILED, name + " is in an unknown process state");
         }
-        p.spawn();
-        if (p.spawnerr() != null) {
-            throw new RpcFault(FaultCode.SPAWN_ERROR, name);
+        List<Subprocess> chain = deps.startChain(List.of(p));
+        for (Subprocess m : chain) {
+            if (!deps.graph().unknown(m).isEmpty()) {
+                throw new RpcFault(FaultCode.BAD_NAME, deps.graph().unknown(m).getFirst());
+            }
+            if (m != p) {
+                checkCommand(m);
+            }
         }
-        p.settle();
-        if (!wait || p.state() == ProcessState.RUNNING) {
+        for (Subprocess m : deps.start(List.of(p))) {
+            if (m.spawnerr() != null) {
+                throw new RpcFault(FaultCode.SPAWN_ERROR, m == p ? name : m.namespec());
+            }
+        }
+        List<Subprocess> members = new ArrayList<>(deps.graph().allDependencies(p));
+        members.add(p);
+        if (!wait || chainOutcome(members, p, name) != null) {
             return Boolean.TRUE;
         }
         CompletableFuture<Object> done = new CompletableFuture<>();
         supervisor.waiters().await(() -> {
-            if (p.spawnerr() != null) {
-                done.completeExceptionally(new RpcFault(FaultCode.SPAWN_ERROR, name));
-            } else if (p.state() == ProcessState.RUNNING) {
-                done.complete(Boolean.TRUE);
-            } else if (p.state() != ProcessState.STARTING) {
-                done.completeExceptionally(new RpcFault(FaultCode.ABNORMAL_TERMINATION, name));
+            try {
+                if (chainOutcome(members, p, name) != null) {
+                    done.complete(Boolean.TRUE);
+                }
+            } catch (RpcFault f) {
+                done.completeExceptionally(f);
             }
             return done.isDone();
         });
         return done;
     }
 
+    /** NO_FILE or NOT_EXECUTABLE when the command cannot be run, before anything changes. */
+    private static void checkCommand(Subprocess p) {
+        try {
+            ExecArgs.resolve(p.config().command(), p.config().environment());
+        } catch (ExecArgs.Failure e) {
+            throw new RpcFault(e.kind() == ExecArgs.Failure.Kind.NO_FILE ? FaultCode.NO_FILE : FaultCode.NOT_EXECUTABLE,
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * A waited start of {@code p} and the processes it depends on ({@code members}, dependencies
+     * first): true once all are RUNNING, null while some are on their way (waiting for their own
+     * dependencies, or STARTING), a fault as startProcess gives it for the first member that
+     * failed (its spawn error, or any other state). Without depends_on the members are {@code p}
+     * alone and this is supervisord's own wait.
+     */
+    private Boolean chainOutcome(List<Subprocess> members, Subprocess p, String name) {
+        DependencyScheduler deps = supervisor.dependencies();
+        boolean all = true;
+        for (Subprocess m : members) {
+            if (deps.isWaiting(m)) {
+                all = false;
+                continue;
+            }
+            String spec = m == p ? name : m.namespec();
+            if (m.spawnerr() != null) {
+                throw new RpcFault(FaultCode.SPAWN_ERROR, spec);
+            }
+            if (m.state() != ProcessState.RUNNING && m.state() != ProcessState.STARTING) {
+                throw new RpcFault(FaultCode.ABNORMAL_TERMINATION, spec);
+            }
+            all &= m.state() == ProcessState.RUNNING;
+        }
+        return all ? Boolean.TRUE : null;
+    }
+
+    /** In the group's order, except that what a member depends on is started before it. */
     CompletableFuture<List<Object>> startGroup(List<Subprocess> processes, boolean wait) {
-        return forEach(processes, p -> !ProcessState.RUNNING_STATES.contains(p.state()),
-                p -> startProcess(p.namespec(), wait));
+        return forEach(supervisor.dependencies().graph().startOrder(processes),
+                p -> !ProcessState.RUNNING_STATES.contains(p.state()), p -> startProcess(p.namespec(), wait));
     }
 
     // --- stop ------------------------------------------------------------------------------
@@ -170,6 +222,7 @@ final class ProcessControl {
         }
         Subprocess p = t.process();
         if (!ProcessState.RUNNING_STATES.contains(p.state())) {
+            supervisor.dependencies().cancel(p); // no longer waits to be started either
             throw new RpcFault(FaultCode.NOT_RUNNING, name);
         }
         String error = p.stop();
@@ -207,9 +260,28 @@ final class ProcessControl {
         supervisor.loop().schedule(2000, () -> reportEvery2s(p, done));
     }
 
+    /**
+     * In the group's order, except that with depends_on a member is stopped only once what
+     * depends on it among {@code processes} is stopped; what waited to be started waits no more.
+     */
     CompletableFuture<List<Object>> stopGroup(List<Subprocess> processes, boolean wait) {
-        return forEach(processes, p -> ProcessState.RUNNING_STATES.contains(p.state()),
-                p -> stopProcess(p.namespec(), wait));
+        DependencyScheduler deps = supervisor.dependencies();
+        processes.forEach(deps::cancel);
+        return forEach(deps.graph().stopOrder(processes), p -> ProcessState.RUNNING_STATES.contains(p.state()), p -> {
+            CompletableFuture<Void> clear = deps.afterDependents(p, processes);
+            if (clear.isDone()) {
+                return stopProcess(p.namespec(), wait);
+            }
+            return clear.<Object>thenCompose(v -> {
+                try {
+                    Object outcome = stopProcess(p.namespec(), wait);
+                    return outcome instanceof CompletableFuture<?> f ? f.thenApply(x -> (Object) x)
+                            : CompletableFuture.completedFuture(outcome);
+                } catch (RpcFault f) {
+                    return CompletableFuture.failedFuture(f);
+                }
+            });
+        });
     }
 
     // --- signal ----------------------------------------------------------------------------

@@ -73,6 +73,9 @@ final class ProcessInfo {
 
     /** The text supervisorctl's status shows in its last column. */
     static String description(String name, ProcessSnapshot s, long start, long stop, long now) {
+        if (s.waitingFor() != null && s.pid() == 0) {
+            return s.waitingFor(); // depends_on: which dependencies a spawn waits for
+        }
         return switch (s.state()) {
             case RUNNING -> "pid " + s.pid() + ", uptime " + uptime(Math.max(0, now - start));
             case BACKOFF, FATAL -> s.spawnerr() != null && !s.spawnerr().isEmpty()
