@@ -105,6 +105,9 @@ class ReadyCheckHostTest extends CompatSuite {
             for (String name : LATE) {
                 assertEquals("STARTING", d.probe().statename(name), name + "\n" + activityLog(conf));
             }
+            // status (and the web UI, from the same description) says why
+            String exec = status(conf, "exec");
+            assertTrue(exec.matches("(?s)exec +STARTING +not ready: ready_check exec:test -e \\S+go-exec has not passed\n"), exec);
             for (String name : LATE) {
                 Files.createFile(conf.dir().resolve("go-" + name));
                 d.awaitState(name, "RUNNING", DEADLINE);

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import supervisor.check.Readiness;
 import supervisor.process.Clock;
 import supervisor.process.ProcessSnapshot;
+import supervisor.process.ProcessState;
 import supervisor.process.Subprocess;
 import supervisor.rpc.Args;
 
@@ -67,14 +69,21 @@ final class ProcessInfo {
         info.put("stdout_logfile", stdout);
         info.put("stderr_logfile", stderr);
         info.put("pid", s.pid());
-        info.put("description", description(p.name(), s, start, stop, now));
+        info.put("description", description(p.name(), s, start, stop, now, p.config().ready()));
         return info;
     }
 
-    /** The text supervisorctl's status shows in its last column. */
-    static String description(String name, ProcessSnapshot s, long start, long stop, long now) {
+    /**
+     * The text supervisorctl's status shows in its last column. A process with {@code ready_check}
+     * that is STARTING because its check has not passed yet says so (where 4.2.5 says nothing), so
+     * that status and the web UI tell "not ready" from "startsecs not over".
+     */
+    static String description(String name, ProcessSnapshot s, long start, long stop, long now, Readiness readiness) {
         if (s.waitingFor() != null && s.pid() == 0) {
             return s.waitingFor(); // depends_on: which dependencies a spawn waits for
+        }
+        if (s.state() == ProcessState.STARTING && Boolean.FALSE.equals(s.ready()) && readiness != null) {
+            return "not ready: ready_check " + readiness.check().text() + " has not passed";
         }
         return switch (s.state()) {
             case RUNNING -> "pid " + s.pid() + ", uptime " + uptime(Math.max(0, now - start));
