@@ -34,6 +34,7 @@ public final class Supervisor {
     /** The groups as other threads may read them: a copy replaced whenever a group comes or goes. */
     private volatile Map<String, ProcessGroup> groupsView = Map.of();
     private final Waiters waiters;
+    private final MemberUpdates updates;
     private final CompletableFuture<SupervisorState> stopped = new CompletableFuture<>();
     private final TickTimer ticks;
     /** What the daemon exits with after the shutdown: 0, or what an essential process ended with. */
@@ -54,6 +55,7 @@ public final class Supervisor {
         this.context = new ProcessContext(loop, clock, log, host, events, new ChildEnvironment(this::config),
                 this::config, this::state, this::ended);
         this.waiters = new Waiters(loop);
+        this.updates = new MemberUpdates(context, waiters);
         // whatever waits for process states is looked at again after each batch of changes
         events.subscribe(EventType.PROCESS_STATE, e -> waiters.stateChanged());
         this.ticks = new TickTimer(loop, clock, events::notify);
@@ -96,6 +98,20 @@ public final class Supervisor {
     /** Replaces the loaded configuration (reloadConfig); active groups keep their own config. */
     public void setConfig(Config config) {
         this.config = config;
+        updates.reread(config, groups);
+    }
+
+    /**
+     * Restarts the processes in waves of at most {@code limit} down at once (0: all at once);
+     * the future lists one outcome per process as each restart ends.
+     */
+    public CompletableFuture<List<RollingRestart.Outcome>> restart(List<Subprocess> processes, int limit) {
+        return new RollingRestart(context, processes, limit, stopped -> stopped).begin(waiters);
+    }
+
+    /** The member-by-member updates reloadConfig found (update_scope=process). */
+    public MemberUpdates updates() {
+        return updates;
     }
 
     public SupervisorState state() {
@@ -181,6 +197,7 @@ public final class Supervisor {
             context.events().removePool(group.pool());
         }
         groups.remove(group.name());
+        updates.forget(group.name());
         publishGroups();
         group.close();
         group.removeAutoLogs();

@@ -11,6 +11,8 @@ import supervisor.config.ConfigException;
 import supervisor.config.Datatypes;
 import supervisor.events.Event;
 import supervisor.process.ExecArgs;
+import supervisor.process.MemberUpdates;
+import supervisor.process.ProcessGroup;
 import supervisor.process.ProcessState;
 import supervisor.process.StdinFullException;
 import supervisor.process.Subprocess;
@@ -55,8 +57,29 @@ final class ProcessControl {
         return stopProcess(a.string(0), a.bool(1, true));
     }
 
+    /**
+     * Stops a group; under update_scope=process, while an update of the group is pending, only
+     * the members that leave it (and with restart_parallelism, restarts the changed ones in waves).
+     */
     Object stopProcessGroup(Args a) {
-        return stopGroup(lookup.group(a.string(0)).byPriority(), a.bool(1, true));
+        ProcessGroup g = lookup.group(a.string(0));
+        boolean wait = a.bool(1, true);
+        if (!supervisor.updates().pending(g)) {
+            return stopGroup(g.byPriority(), wait);
+        }
+        MemberUpdates updates = supervisor.updates();
+        int parallelism = supervisor.config().supervisord().reload().restartParallelism();
+        if (parallelism == 0) {
+            return stopGroup(updates.leaving(g), wait);
+        }
+        // the members gone from the config are only stopped; the changed ones roll
+        CompletableFuture<List<Object>> gone = stopGroup(updates.gone(g), wait);
+        CompletableFuture<List<Object>> rolled = Restarts.answer(updates.rollChanged(g, parallelism), wait);
+        return gone.thenCombine(rolled, (x, y) -> {
+            List<Object> all = new ArrayList<>(x);
+            all.addAll(y);
+            return all;
+        });
     }
 
     Object stopAllProcesses(Args a) {

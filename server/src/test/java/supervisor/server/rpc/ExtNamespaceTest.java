@@ -121,6 +121,12 @@ class ExtNamespaceTest {
         String help = (String) valueOf(v.registry.call("system.methodHelp", List.of("supervisor_ext.getProcessStats")));
         assertTrue(help.startsWith(" Return the resources one process uses now"), help);
         assertTrue(help.contains("@return struct result"), help);
+        assertTrue(names.contains("supervisor_ext.restartProcesses"), names::toString);
+        assertEquals(List.of("array", "array", "boolean"),
+                valueOf(v.registry.call("system.methodSignature", List.of("supervisor_ext.restartProcesses"))));
+        String restart = (String) valueOf(v.registry.call("system.methodHelp",
+                List.of("supervisor_ext.restartProcesses")));
+        assertTrue(restart.startsWith(" Restart processes: each is stopped"), restart);
     }
 
     @Test
@@ -128,5 +134,6 @@ class ExtNamespaceTest {
         valueOf(v.call("shutdown"));
         assertFault(6, "SHUTDOWN_STATE", ext("getProcessStats", "a"));
         assertFault(6, "SHUTDOWN_STATE", ext("getAllProcessStats"));
+        assertFault(6, "SHUTDOWN_STATE", ext("restartProcesses", List.of()));
     }
 }
