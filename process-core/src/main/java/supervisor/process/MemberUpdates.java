@@ -11,6 +11,7 @@ import supervisor.config.GroupConfig;
 import supervisor.config.MemberDiff;
 import supervisor.config.ProcessConfig;
 import supervisor.events.Event;
+import supervisor.intent.OperatorIntents;
 
 /**
  * {@code update_scope=process} (beyond.md) riding supervisorctl's client-driven update.
@@ -35,11 +36,13 @@ public final class MemberUpdates {
 
     private final ProcessContext context;
     private final Waiters waiters;
+    private final OperatorIntents intents;
     private final Map<String, Pending> pending = new HashMap<>();
 
-    MemberUpdates(ProcessContext context, Waiters waiters) {
+    MemberUpdates(ProcessContext context, Waiters waiters, OperatorIntents intents) {
         this.context = context;
         this.waiters = waiters;
+        this.intents = intents;
     }
 
     /**
@@ -90,13 +93,20 @@ public final class MemberUpdates {
             ProcessConfig pc = fresh.processes().stream().filter(c -> c.name().equals(stopped.name()))
                     .findFirst().orElseThrow();
             Subprocess made = g.replace(stopped, pc);
+            intents.forget(stopped.namespec());
             return pc.autostart() ? made : null;
         }).begin(waiters);
     }
 
-    /** removeProcessGroup: the leaving members, all stopped, leave; the rest stays active. */
+    /**
+     * removeProcessGroup: the leaving members, all stopped, leave, and the operator's intents
+     * for them are forgotten, as for a removed group; the rest stays active.
+     */
     public void removeLeaving(ProcessGroup g) {
-        leaving(g).forEach(g::drop);
+        leaving(g).forEach(p -> {
+            g.drop(p);
+            intents.forget(p.namespec());
+        });
         pending.get(g.name()).removed = true;
         context.events().notify(Event.groupRemoved(g.name()));
     }

@@ -1,12 +1,15 @@
 package supervisor.process;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -17,6 +20,7 @@ import supervisor.events.Event;
 import supervisor.events.EventBus;
 import supervisor.events.EventType;
 import supervisor.events.SerialCounter;
+import supervisor.intent.OperatorIntents;
 import supervisor.logging.ActivityLog;
 import supervisor.posix.WaitStatus;
 
@@ -35,6 +39,7 @@ public final class Supervisor {
     private volatile Map<String, ProcessGroup> groupsView = Map.of();
     private final Waiters waiters;
     private final MemberUpdates updates;
+    private final OperatorIntents intents;
     private final CompletableFuture<SupervisorState> stopped = new CompletableFuture<>();
     private final TickTimer ticks;
     /** What the daemon exits with after the shutdown: 0, or what an essential process ended with. */
@@ -55,7 +60,9 @@ public final class Supervisor {
         this.context = new ProcessContext(loop, clock, log, host, events, new ChildEnvironment(this::config),
                 this::config, this::state, this::ended);
         this.waiters = new Waiters(loop);
-        this.updates = new MemberUpdates(context, waiters);
+        String remember = config.supervisord().reload().rememberState();
+        this.intents = new OperatorIntents(remember == null ? null : Path.of(remember), log, loop);
+        this.updates = new MemberUpdates(context, waiters, intents);
         // whatever waits for process states is looked at again after each batch of changes
         events.subscribe(EventType.PROCESS_STATE, e -> waiters.stateChanged());
         this.ticks = new TickTimer(loop, clock, events::notify);
@@ -109,6 +116,11 @@ public final class Supervisor {
         return new RollingRestart(context, processes, limit, stopped -> stopped).begin(waiters);
     }
 
+    /** The operator's starts and stops by request, as remember_state keeps them. */
+    public OperatorIntents intents() {
+        return intents;
+    }
+
     /** The member-by-member updates reloadConfig found (update_scope=process). */
     public MemberUpdates updates() {
         return updates;
@@ -152,11 +164,20 @@ public final class Supervisor {
         }
         context.events().notify(Event.supervisorRunning());
         ticks.start();
+        restoreIntents();
         for (ProcessGroup g : sortedGroups()) {
             for (Subprocess p : g.processes()) {
                 p.transition();
             }
         }
+    }
+
+    /** remember_state: each process learns what the operator last asked of it, before autostart. */
+    private void restoreIntents() {
+        Set<String> configured = new HashSet<>();
+        groups.values().forEach(g -> g.processes().forEach(p -> configured.add(p.namespec())));
+        intents.load(configured);
+        groups.values().forEach(g -> g.processes().forEach(p -> p.remember(intents.of(p.namespec()))));
     }
 
     /**
@@ -198,6 +219,7 @@ public final class Supervisor {
         }
         groups.remove(group.name());
         updates.forget(group.name());
+        group.processes().forEach(p -> intents.forget(p.namespec()));
         publishGroups();
         group.close();
         group.removeAutoLogs();

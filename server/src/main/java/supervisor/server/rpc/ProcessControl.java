@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import supervisor.config.ConfigException;
 import supervisor.config.Datatypes;
 import supervisor.events.Event;
+import supervisor.intent.Intent;
 import supervisor.process.ExecArgs;
 import supervisor.process.MemberUpdates;
 import supervisor.process.ProcessGroup;
@@ -157,6 +158,7 @@ final class ProcessControl {
         if (p.state() == ProcessState.UNKNOWN) {
             throw new RpcFault(FaultCode.FAILED, name + " is in an unknown process state");
         }
+        supervisor.intents().record(p.namespec(), Intent.STARTED);
         p.spawn();
         if (p.spawnerr() != null) {
             throw new RpcFault(FaultCode.SPAWN_ERROR, name);
@@ -195,6 +197,7 @@ final class ProcessControl {
         if (!ProcessState.RUNNING_STATES.contains(p.state())) {
             throw new RpcFault(FaultCode.NOT_RUNNING, name);
         }
+        supervisor.intents().record(p.namespec(), Intent.STOPPED);
         String error = p.stop();
         if (error != null) {
             throw new RpcFault(FaultCode.FAILED, error);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import supervisor.intent.Intent;
 import supervisor.process.RollingRestart;
 import supervisor.process.Subprocess;
 import supervisor.process.Supervisor;
@@ -48,6 +49,7 @@ final class Restarts {
             }
             lookup.allByPriority().stream().filter(named::containsKey).forEach(chosen::add);
         }
+        chosen.forEach(p -> supervisor.intents().record(p.namespec(), Intent.STARTED));
         int parallelism = supervisor.config().supervisord().reload().restartParallelism();
         return answer(supervisor.restart(chosen, parallelism), wait);
     }
