@@ -104,6 +104,27 @@ class UpdateScopeHostTest extends CompatSuite {
         }
     }
 
+    /** Each new key's bad value fails the load in supervisord's format: exit 2, nothing started, no file left. */
+    @Test
+    void badValuesOfTheNewKeysFailTheLoad() throws java.io.IOException {
+        Implementation.OURS.assumeAvailable();
+        Map<String, String> bad = Map.of(
+                "update_scope=members", "invalid update_scope value 'members' (must be group or process)",
+                "restart_parallelism=0", "invalid restart_parallelism value '0' (must be an integer of at least 1)",
+                "remember_state=/nonexistent/dir/state", "");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            SupervisorConf conf = SupervisorConf.in(base()).supervisord(e.getKey()).program("a", "sleep 1000");
+            ExecResult r = Supervisord.runToExit(Implementation.OURS, conf, DEADLINE);
+            assertEquals(2, r.exitCode(), r.toString());
+            String first = r.stderr().lines().findFirst().orElse("");
+            assertTrue(first.startsWith("Error: " + e.getValue())
+                    && first.endsWith(" in section 'supervisord' (file: '" + conf.file() + "')"), r.stderr());
+            try (var left = java.nio.file.Files.list(conf.dir())) {
+                assertEquals(List.of(conf.file()), left.toList(), "nothing started, nothing written");
+            }
+        }
+    }
+
     @Test
     void underTheDefaultScopeTheWholeGroupRestartsAsIn425() {
         Implementation.OURS.assumeAvailable();
