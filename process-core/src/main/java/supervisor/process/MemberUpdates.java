@@ -37,22 +37,24 @@ public final class MemberUpdates {
     private final ProcessContext context;
     private final Waiters waiters;
     private final OperatorIntents intents;
+    /** update_scope=process: without it nothing is ever recorded, and the calls are 4.2.5's. */
+    private final boolean memberwise;
     private final Map<String, Pending> pending = new HashMap<>();
 
-    MemberUpdates(ProcessContext context, Waiters waiters, OperatorIntents intents) {
+    MemberUpdates(ProcessContext context, Waiters waiters, OperatorIntents intents, boolean memberwise) {
+        this.memberwise = memberwise;
         this.context = context;
         this.waiters = waiters;
         this.intents = intents;
     }
 
     /**
-     * reloadConfig: forgets what an earlier one recorded and, when the fresh config asks for
-     * update_scope=process, records each active group that changed and can be updated member
-     * by member.
+     * reloadConfig: forgets what an earlier one recorded and, under update_scope=process,
+     * records each active group that changed and can be updated member by member.
      */
     void reread(Config fresh, Map<String, ProcessGroup> active) {
         pending.clear();
-        if (!fresh.supervisord().reload().memberwiseUpdate()) {
+        if (!memberwise) {
             return;
         }
         for (GroupConfig gc : fresh.groups()) {

@@ -26,6 +26,8 @@ public final class RollingRestart implements Waiters.Waiter {
         SPAWN_ERROR,
         /** Spawned, but it left STARTING for another state than RUNNING. */
         ABNORMAL_TERMINATION,
+        /** The stop could not be sent (the process is beyond reach): it was left as it is. */
+        STOP_FAILED,
         /** The supervisor began to stop before this process's turn came or ended. */
         ABANDONED
     }
@@ -93,11 +95,12 @@ public final class RollingRestart implements Waiters.Waiter {
             }
             while (down.size() < limit && !queue.isEmpty()) {
                 Step s = queue.removeFirst();
-                if (ProcessState.RUNNING_STATES.contains(s.old.state())) {
-                    s.old.stop();
+                progress = true;
+                if (ProcessState.RUNNING_STATES.contains(s.old.state()) && s.old.stop() != null) {
+                    outcomes.add(new Outcome(s.old, Result.STOP_FAILED));
+                    continue;
                 }
                 down.add(s);
-                progress = true;
             }
         }
         if (down.isEmpty() && queue.isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import supervisor.config.Config;
 import supervisor.config.GroupConfig;
 import supervisor.config.LogLevel;
+import supervisor.config.ReloadSettings;
 import supervisor.events.Event;
 import supervisor.events.EventBus;
 import supervisor.events.EventType;
@@ -38,6 +39,8 @@ public final class Supervisor {
     /** The groups as other threads may read them: a copy replaced whenever a group comes or goes. */
     private volatile Map<String, ProcessGroup> groupsView = Map.of();
     private final Waiters waiters;
+    /** update_scope, remember_state, restart_parallelism: as the daemon started, like every [supervisord] key. */
+    private final ReloadSettings reload;
     private final MemberUpdates updates;
     private final OperatorIntents intents;
     private final CompletableFuture<SupervisorState> stopped = new CompletableFuture<>();
@@ -60,9 +63,10 @@ public final class Supervisor {
         this.context = new ProcessContext(loop, clock, log, host, events, new ChildEnvironment(this::config),
                 this::config, this::state, this::ended);
         this.waiters = new Waiters(loop);
-        String remember = config.supervisord().reload().rememberState();
-        this.intents = new OperatorIntents(remember == null ? null : Path.of(remember), log, loop);
-        this.updates = new MemberUpdates(context, waiters, intents);
+        this.reload = config.supervisord().reload();
+        this.intents = new OperatorIntents(reload.rememberState() == null ? null : Path.of(reload.rememberState()),
+                log, loop);
+        this.updates = new MemberUpdates(context, waiters, intents, reload.memberwiseUpdate());
         // whatever waits for process states is looked at again after each batch of changes
         events.subscribe(EventType.PROCESS_STATE, e -> waiters.stateChanged());
         this.ticks = new TickTimer(loop, clock, events::notify);
@@ -114,6 +118,14 @@ public final class Supervisor {
      */
     public CompletableFuture<List<RollingRestart.Outcome>> restart(List<Subprocess> processes, int limit) {
         return new RollingRestart(context, processes, limit, stopped -> stopped).begin(waiters);
+    }
+
+    /**
+     * update_scope, remember_state and restart_parallelism as the daemon started with them: a
+     * reloadConfig does not change them, as it changes no other {@code [supervisord]} key.
+     */
+    public ReloadSettings reloadSettings() {
+        return reload;
     }
 
     /** The operator's starts and stops by request, as remember_state keeps them. */

@@ -135,6 +135,9 @@ class MemberUpdatesTest {
         s.setConfig(config(new ReloadSettings(ReloadSettings.UpdateScope.GROUP, null, 2),
                 g(member("a", "/bin/sleep 1"), member("b", "/bin/sleep 2"))));
         assertFalse(s.updates().pending(s.group("g")), "restart_parallelism alone does not change update's scope");
+        s.setConfig(config(PROCESS, g(member("a", "/bin/sleep 1"), member("b", "/bin/sleep 2"))));
+        assertFalse(s.updates().pending(s.group("g")),
+                "like every [supervisord] key, update_scope counts from the daemon's start, not from a reread");
     }
 
     @Test

@@ -149,6 +149,27 @@ class RollingRestartTest {
     }
 
     @Test
+    void aStopThatCannotBeSentIsReportedAndTheRestartGoesOn() {
+        Supervisor s = running(ReloadSettings.DEFAULT, six());
+        int pidB = s.group("g").process("b").pid();
+        host.behave(new ScriptedHost.Behaviour() {
+            @Override
+            public int signalled(int pid, int signal) {
+                if (pid == pidB) {
+                    return 1; // EPERM: beyond reach
+                }
+                loop.schedule(2000, () -> host.exit(pid, WaitStatus.killed(signal)));
+                return 0;
+            }
+        });
+        CompletableFuture<List<RollingRestart.Outcome>> done = s.restart(List.copyOf(s.group("g").processes()), 1);
+        runFor(120_000);
+        assertEquals(RollingRestart.Result.STOP_FAILED, byName(done.join()).get("b"));
+        assertEquals(6, done.join().size());
+        assertEquals(RollingRestart.Result.RUNNING, byName(done.join()).get("f"));
+    }
+
+    @Test
     void anUpdateRollsTheChangedMembersOnly() {
         ReloadSettings rolling = new ReloadSettings(ReloadSettings.UpdateScope.PROCESS, null, 2);
         Supervisor s = running(rolling, six());

@@ -69,7 +69,7 @@ final class ProcessControl {
             return stopGroup(g.byPriority(), wait);
         }
         MemberUpdates updates = supervisor.updates();
-        int parallelism = supervisor.config().supervisord().reload().restartParallelism();
+        int parallelism = supervisor.reloadSettings().restartParallelism();
         if (parallelism == 0) {
             return stopGroup(updates.leaving(g), wait);
         }

@@ -50,7 +50,7 @@ final class Restarts {
             lookup.allByPriority().stream().filter(named::containsKey).forEach(chosen::add);
         }
         chosen.forEach(p -> supervisor.intents().record(p.namespec(), Intent.STARTED));
-        int parallelism = supervisor.config().supervisord().reload().restartParallelism();
+        int parallelism = supervisor.reloadSettings().restartParallelism();
         return answer(supervisor.restart(chosen, parallelism), wait);
     }
 
@@ -75,6 +75,7 @@ final class Restarts {
             case SPAWN_ERROR -> ProcessControl.result(p, new RpcFault(FaultCode.SPAWN_ERROR, p.namespec()));
             case ABNORMAL_TERMINATION -> ProcessControl.result(p,
                     new RpcFault(FaultCode.ABNORMAL_TERMINATION, p.namespec()));
+            case STOP_FAILED -> ProcessControl.result(p, new RpcFault(FaultCode.FAILED, p.namespec()));
             case ABANDONED -> ProcessControl.result(p, new RpcFault(FaultCode.SHUTDOWN_STATE));
         };
     }
