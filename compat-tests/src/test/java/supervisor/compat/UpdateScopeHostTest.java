@@ -31,7 +31,7 @@ class UpdateScopeHostTest extends CompatSuite {
     private static Map<String, Long> pids(Supervisord d, List<String> names) {
         Map<String, Long> pids = new LinkedHashMap<>();
         for (String n : names) {
-            pids.put(n, Poll.until(DEADLINE, n + " RUNNING with a pid", () -> d.probe().statename(n).equals("RUNNING")
+            pids.put(n, Poll.until(DEADLINE, n + " RUNNING with a pid", () -> "RUNNING".equals(d.probe().statename(n))
                     ? d.probe().pid(n) : 0L, pid -> pid > 0));
         }
         return pids;
