@@ -65,10 +65,10 @@ final class ProcessControl {
     Object stopProcessGroup(Args a) {
         ProcessGroup g = lookup.group(a.string(0));
         boolean wait = a.bool(1, true);
-        if (!supervisor.updates().pending(g)) {
+        MemberUpdates updates = supervisor.updates();
+        if (!updates.pending(g)) {
             return stopGroup(g.byPriority(), wait);
         }
-        MemberUpdates updates = supervisor.updates();
         int parallelism = supervisor.reloadSettings().restartParallelism();
         if (parallelism == 0) {
             return stopGroup(updates.leaving(g), wait);
