@@ -39,6 +39,7 @@ class ExtensionKeysHostTest extends CompatSuite {
     };
     private static final String[] SUPERVISORD_KEYS = {
         "subreaper=true", "environment_file=%(here)s/app.env",
+        "update_scope=process", "remember_state=%(here)s/intent.state", "restart_parallelism=1",
     };
 
     @Override

@@ -35,7 +35,7 @@ public abstract class XmlRpcSuite extends CompatSuite {
 
     /** What OURS adds to system.listMethods (beyond.md): a namespace of its own, nothing in supervisor.*. */
     static final List<String> EXT_METHODS = List.of("supervisor_ext.getAllProcessStats",
-            "supervisor_ext.getDependencyGraph", "supervisor_ext.getProcessStats");
+            "supervisor_ext.getDependencyGraph", "supervisor_ext.getProcessStats", "supervisor_ext.restartProcesses");
 
     /**
      * Asserts a system.listMethods answer: the supervisor.* and system.* names are 4.2.5's exactly;

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param subreaper      {@code subreaper=} (an extension): adopt and reap orphaned descendants; null when
  *                       unset (then on when the daemon is PID 1)
  * @param logfileJson    {@code logfile_format=json} (an extension): the activity log as JSON lines
+ * @param reload         {@code update_scope}, {@code remember_state}, {@code restart_parallelism} (extensions)
  */
 public record SupervisordConfig(
         String logfile,
@@ -45,5 +46,6 @@ public record SupervisordConfig(
         Map<String, String> environment,
         String identifier,
         Boolean subreaper,
-        boolean logfileJson) {
+        boolean logfileJson,
+        ReloadSettings reload) {
 }

@@ -21,7 +21,8 @@ final class SupervisordReader {
     record Section(int minfds, int minprocs, String directory, String user, int umask, String logfile,
                    long logfileMaxbytes, int logfileBackups, LogLevel loglevel, String pidfile, String identifier,
                    boolean nodaemon, boolean silent, String childlogdir, boolean nocleanup, boolean stripAnsi,
-                   Map<String, String> environment, Boolean subreaper, boolean logfileJson) {
+                   Map<String, String> environment, Boolean subreaper, boolean logfileJson,
+                   ReloadSettings reload) {
     }
 
     private final ParseState st;
@@ -96,9 +97,69 @@ final class SupervisordReader {
         Boolean subreaper = subreaperValue == null ? null : Datatypes.bool(subreaperValue);
         environment = withEnvironmentFile(environment, st.get(s, "environment_file", null, here));
         boolean logfileJson = logfileFormat(st.get(s, "logfile_format", "plain", here));
+        ReloadSettings reload = reloadSettings(here);
         return new Section(minfds, minprocs, directory, user, umask, logfile, logfileMaxbytes, logfileBackups,
                 loglevel, pidfile, identifier, nodaemon, silent, childlogdir, nocleanup, stripAnsi, environment,
-                subreaper, logfileJson);
+                subreaper, logfileJson, reload);
+    }
+
+    /**
+     * {@code update_scope}, {@code remember_state} and {@code restart_parallelism} (extensions).
+     * A bad value names the section and file, as a bad program value does.
+     */
+    private ReloadSettings reloadSettings(Map<String, Object> here) throws ConfigException {
+        String s = "supervisord";
+        String scope = st.get(s, "update_scope", null, here);
+        String remember = st.get(s, "remember_state", null, here);
+        String parallelism = st.get(s, "restart_parallelism", null, here);
+        if (scope == null && remember == null && parallelism == null) {
+            return ReloadSettings.DEFAULT;
+        }
+        try {
+            return new ReloadSettings(
+                    scope == null ? ReloadSettings.UpdateScope.GROUP : updateScope(scope),
+                    remember == null ? null : rememberState(remember),
+                    parallelism == null ? 0 : restartParallelism(parallelism));
+        } catch (ConfigException e) {
+            throw inSection(e);
+        }
+    }
+
+    private static ReloadSettings.UpdateScope updateScope(String value) throws ConfigException {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "group" -> ReloadSettings.UpdateScope.GROUP;
+            case "process" -> ReloadSettings.UpdateScope.PROCESS;
+            default -> throw new ConfigException("invalid update_scope value " + PyStr.repr(value)
+                    + " (must be group or process)");
+        };
+    }
+
+    /** A file in a directory that exists, as pidfile= is checked; made absolute. */
+    private String rememberState(String value) throws ConfigException {
+        if (value.isBlank()) {
+            throw new ConfigException("invalid remember_state value " + PyStr.repr(value) + " (must be a file path)");
+        }
+        return st.normalize(st.existingDirpath(value.strip()));
+    }
+
+    private static int restartParallelism(String value) throws ConfigException {
+        int n;
+        try {
+            n = Datatypes.integer(value);
+        } catch (ConfigException e) {
+            n = 0;
+        }
+        if (n < 1) {
+            throw new ConfigException("invalid restart_parallelism value " + PyStr.repr(value)
+                    + " (must be an integer of at least 1)");
+        }
+        return n;
+    }
+
+    private ConfigException inSection(ConfigException e) {
+        String file = st.parser.fileOf("supervisord");
+        return new ConfigException(e.getMessage() + " in section 'supervisord' (file: "
+                + PyStr.repr(file == null ? st.configFile : file) + ")");
     }
 
     /** {@code logfile_format} (an extension): {@code plain} (supervisord's lines) or {@code json}. */
@@ -124,9 +185,7 @@ final class SupervisordReader {
         try {
             merged = new LinkedHashMap<>(EnvironmentFile.read(value, st, "supervisord", st.warnings));
         } catch (ConfigException e) {
-            String file = st.parser.fileOf("supervisord");
-            throw new ConfigException(e.getMessage() + " in section 'supervisord' (file: "
-                    + PyStr.repr(file == null ? st.configFile : file) + ")");
+            throw inSection(e);
         }
         merged.putAll(environment);
         return merged;
@@ -181,7 +240,8 @@ final class SupervisordReader {
                 f.environment(),
                 pick(o.identifier(), f.identifier()),
                 f.subreaper(),
-                f.logfileJson());
+                f.logfileJson(),
+                f.reload());
     }
 
     private static <T> T pick(T commandLine, T file) {

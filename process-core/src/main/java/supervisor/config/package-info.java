@@ -11,7 +11,9 @@
  * checks the server's command line uses too), paths {@code os.path} and {@code glob}
  * ({@code PyPath}, {@code Glob}), users and groups the system's db
  * ({@link supervisor.config.UserDb}). The {@code environment_file} extension reads its files
- * with systemd's rules ({@code EnvironmentFile}), at load, like every other value. Depends on {@code supervisor.python} for Python's rules
+ * with systemd's rules ({@code EnvironmentFile}), at load, like every other value.
+ * {@link supervisor.config.MemberDiff} compares a running group's members with its fresh config
+ * (update_scope=process). Depends on {@code supervisor.python} for Python's rules
  * and on {@code supervisor.posix} for signal names; knows nothing of processes, logs or HTTP.
  */
 package supervisor.config;

@@ -10,6 +10,7 @@ import supervisor.config.ProcessConfig;
 import supervisor.events.Event;
 import supervisor.events.EventListenerPool;
 import supervisor.events.ListenerProtocol;
+import supervisor.intent.Intent;
 import supervisor.logging.ActivityLog;
 import supervisor.output.ChildLogs;
 import supervisor.output.OutputContext;
@@ -92,6 +93,8 @@ public final class Subprocess {
     private String waitingFor;
     /** Spawn attempts since this process was made (a reload that keeps the program keeps it too). */
     private long spawns;
+    /** remember_state: what the operator last asked before this daemon's start; null for none. */
+    private Intent remembered;
     /** The fields above as other threads may read them; replaced after every change. */
     private volatile ProcessSnapshot snapshot = new ProcessSnapshot(ProcessState.STOPPED, 0, 0, 0, null, null, 0,
             null, null);
@@ -390,7 +393,7 @@ public final class Subprocess {
                 }
                 return;
             }
-            if (s == ProcessState.STOPPED && laststartWall == 0 && config.autostart()) {
+            if (s == ProcessState.STOPPED && laststartWall == 0 && autostarts()) {
                 if (!context.dependencies().holds(this, this::transition)) {
                     spawn();
                 }
@@ -447,6 +450,16 @@ public final class Subprocess {
             }
             default -> { }
         }
+    }
+
+    /** autostart, unless remember_state brought back what the operator last asked of this process. */
+    private boolean autostarts() {
+        return remembered == null ? config.autostart() : remembered == Intent.STARTED;
+    }
+
+    /** remember_state: what the operator asked of this process before the daemon started again. */
+    void remember(Intent intent) {
+        remembered = intent;
     }
 
     private boolean shouldAutorestart() {

@@ -1,22 +1,27 @@
 package supervisor.process;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import supervisor.config.Config;
 import supervisor.config.GroupConfig;
 import supervisor.config.LogLevel;
+import supervisor.config.ReloadSettings;
 import supervisor.events.Event;
 import supervisor.events.EventBus;
 import supervisor.events.EventType;
 import supervisor.events.SerialCounter;
+import supervisor.intent.OperatorIntents;
 import supervisor.logging.ActivityLog;
 import supervisor.posix.WaitStatus;
 
@@ -35,6 +40,10 @@ public final class Supervisor {
     private volatile Map<String, ProcessGroup> groupsView = Map.of();
     private final Waiters waiters;
     private final DependencyScheduler dependencies;
+    /** update_scope, remember_state, restart_parallelism: as the daemon started, like every [supervisord] key. */
+    private final ReloadSettings reload;
+    private final MemberUpdates updates;
+    private final OperatorIntents intents;
     private final CompletableFuture<SupervisorState> stopped = new CompletableFuture<>();
     private final TickTimer ticks;
     /** What the daemon exits with after the shutdown: 0, or what an essential process ended with. */
@@ -56,6 +65,10 @@ public final class Supervisor {
         this.dependencies = new DependencyScheduler(loop, this::groups, this::state, waiters);
         this.context = new ProcessContext(loop, clock, log, host, events, new ChildEnvironment(this::config),
                 this::config, this::state, dependencies, this::ended);
+        this.reload = config.supervisord().reload();
+        this.intents = new OperatorIntents(reload.rememberState() == null ? null : Path.of(reload.rememberState()),
+                log, loop);
+        this.updates = new MemberUpdates(context, waiters, intents, reload.memberwiseUpdate());
         // whatever waits for process states is looked at again after each batch of changes
         events.subscribe(EventType.PROCESS_STATE, e -> {
             waiters.stateChanged();
@@ -106,6 +119,33 @@ public final class Supervisor {
     /** Replaces the loaded configuration (reloadConfig); active groups keep their own config. */
     public void setConfig(Config config) {
         this.config = config;
+        updates.reread(config, groups);
+    }
+
+    /**
+     * Restarts the processes in waves of at most {@code limit} down at once (0: all at once);
+     * the future lists one outcome per process as each restart ends.
+     */
+    public CompletableFuture<List<RollingRestart.Outcome>> restart(List<Subprocess> processes, int limit) {
+        return new RollingRestart(context, processes, limit, stopped -> stopped).begin(waiters);
+    }
+
+    /**
+     * update_scope, remember_state and restart_parallelism as the daemon started with them: a
+     * reloadConfig does not change them, as it changes no other {@code [supervisord]} key.
+     */
+    public ReloadSettings reloadSettings() {
+        return reload;
+    }
+
+    /** The operator's starts and stops by request, as remember_state keeps them. */
+    public OperatorIntents intents() {
+        return intents;
+    }
+
+    /** The member-by-member updates reloadConfig found (update_scope=process). */
+    public MemberUpdates updates() {
+        return updates;
     }
 
     public SupervisorState state() {
@@ -146,11 +186,20 @@ public final class Supervisor {
         }
         context.events().notify(Event.supervisorRunning());
         ticks.start();
+        restoreIntents();
         for (ProcessGroup g : sortedGroups()) {
             for (Subprocess p : g.processes()) {
                 p.transition();
             }
         }
+    }
+
+    /** remember_state: each process learns what the operator last asked of it, before autostart. */
+    private void restoreIntents() {
+        Set<String> configured = new HashSet<>();
+        groups.values().forEach(g -> g.processes().forEach(p -> configured.add(p.namespec())));
+        intents.load(configured);
+        groups.values().forEach(g -> g.processes().forEach(p -> p.remember(intents.of(p.namespec()))));
     }
 
     /**
@@ -192,6 +241,8 @@ public final class Supervisor {
             context.events().removePool(group.pool());
         }
         groups.remove(group.name());
+        updates.forget(group.name());
+        group.processes().forEach(p -> intents.forget(p.namespec()));
         publishGroups();
         dependencies.groupsChanged();
         group.close();

@@ -11,6 +11,7 @@ import supervisor.config.GroupConfig;
 import supervisor.config.LogLevel;
 import supervisor.config.LogTarget;
 import supervisor.config.ProcessConfig;
+import supervisor.config.ReloadSettings;
 import supervisor.config.SupervisordConfig;
 import supervisor.posix.Signals;
 
@@ -60,7 +61,7 @@ public final class Programs {
     /** {@code [supervisord]} with logfile=syslog, childlogdir=/tmp and the given identifier. */
     public static SupervisordConfig supervisord(String identifier) {
         return new SupervisordConfig("syslog", 0, 0, LogLevel.DEBUG, "/tmp/x.pid", 022, true, false, 1024, 200, true,
-                "/tmp", null, null, false, Map.of(), identifier, null, false);
+                "/tmp", null, null, false, Map.of(), identifier, null, false, ReloadSettings.DEFAULT);
     }
 
     /** A whole configuration of these groups (no HTTP servers), as if read from test.conf. */

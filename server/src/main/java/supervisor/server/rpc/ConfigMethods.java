@@ -68,10 +68,18 @@ final class ConfigMethods {
         return List.of(List.of(added, changed, removed));
     }
 
+    /**
+     * Activates a group; under update_scope=process, after the group's removeProcessGroup of an
+     * update, adds the members that changed or are new to the group still active.
+     */
     Object addProcessGroup(Args a) {
         String name = a.string(0);
         GroupConfig gc = supervisor.config().groups().stream().filter(g -> g.name().equals(name)).findFirst()
                 .orElseThrow(() -> new RpcFault(FaultCode.BAD_NAME, name));
+        if (supervisor.updates().awaitsAdd(name)) {
+            supervisor.updates().addJoining(supervisor.group(name));
+            return Boolean.TRUE;
+        }
         if (supervisor.group(name) != null) {
             throw new RpcFault(FaultCode.ALREADY_ADDED, name);
         }
@@ -79,15 +87,24 @@ final class ConfigMethods {
         return Boolean.TRUE;
     }
 
+    /**
+     * Removes a stopped group; under update_scope=process, while an update of the group is
+     * pending, drops only its leaving members, which alone must be stopped.
+     */
     Object removeProcessGroup(Args a) {
         String name = a.string(0);
         ProcessGroup g = lookup.group(name);
-        for (Subprocess p : g.processes()) {
+        boolean memberwise = supervisor.updates().pending(g);
+        for (Subprocess p : memberwise ? supervisor.updates().leaving(g) : g.processes()) {
             if (!p.state().isStopped()) {
                 throw new RpcFault(FaultCode.STILL_RUNNING, name);
             }
         }
-        supervisor.removeGroup(g);
+        if (memberwise) {
+            supervisor.updates().removeLeaving(g);
+        } else {
+            supervisor.removeGroup(g);
+        }
         return Boolean.TRUE;
     }
 

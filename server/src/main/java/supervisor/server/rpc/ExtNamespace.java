@@ -1,6 +1,7 @@
 package supervisor.server.rpc;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 import supervisor.process.Supervisor;
 import supervisor.rpc.Docstring;
@@ -12,7 +13,8 @@ import supervisor.rpc.RpcRegistry;
  * (beyond.md). A namespace of its own so that no {@code supervisor.*} method changes shape: old
  * clients only see more names in system.listMethods. Registered beside {@code supervisor.*},
  * wherever supervisord's rpcinterface is configured. Read-only methods answer, as
- * getProcessInfo does, on the caller's thread from published state, once supervisord is RUNNING.
+ * getProcessInfo does, on the caller's thread from published state, once supervisord is RUNNING;
+ * the others run on the supervisor's loop thread, as supervisor.* methods that change state do.
  */
 public final class ExtNamespace {
     static final String GET_PROCESS_STATS = Docstring.of(
@@ -40,15 +42,30 @@ public final class ExtNamespace {
             "",
             "@return array result  an array of structs {name, group, depends_on, dependents}");
 
+    static final String RESTART_PROCESSES = Docstring.of(
+            "Restart processes: each is stopped, then started again, in waves that",
+            "never leave more than [supervisord] restart_parallelism of them down at",
+            "once (all at once when unset): the next is stopped only when one restarted",
+            "before it is RUNNING again or has failed. Names are 'name', 'group:name',",
+            "'group:*' or a group name; an empty array or 'all' names every process.",
+            "",
+            "@param array names  the namespecs of the processes to restart",
+            "@param boolean wait  answer once every restart has ended (default true)",
+            "@return array result  an array of process status structs");
+
+    private final Supervisor supervisor;
     private final Lookup lookup;
     private final ProcessStats stats;
     private final DependencyInfo dependencies;
+    private final Restarts restarts;
 
     /** {@code proc}: /proc, or a copy of one in a test. */
     public ExtNamespace(Supervisor supervisor, Path proc) {
+        this.supervisor = supervisor;
         this.lookup = new Lookup(supervisor);
         this.stats = new ProcessStats(lookup, proc);
         this.dependencies = new DependencyInfo(lookup);
+        this.restarts = new Restarts(supervisor, lookup);
     }
 
     public void registerInto(RpcRegistry r) {
@@ -56,6 +73,16 @@ public final class ExtNamespace {
         r.register("supervisor_ext.getAllProcessStats", 0, 1, GET_ALL_PROCESS_STATS, readOnly(stats::allProcessStats));
         r.register("supervisor_ext.getDependencyGraph", 0, 0, GET_DEPENDENCY_GRAPH,
                 readOnly(dependencies::dependencyGraph));
+        r.register("supervisor_ext.restartProcesses", 1, 2, RESTART_PROCESSES, guarded(restarts::restartProcesses));
+    }
+
+    /** A body that changes state: on the loop thread, once supervisord is RUNNING; its future is waited for. */
+    private RpcMethod guarded(SupervisorNamespace.Body body) {
+        return args -> supervisor.<Object>call(() -> {
+            lookup.guard();
+            return body.run(args);
+        }).thenCompose(r -> r instanceof CompletableFuture<?> f ? f.thenApply(v -> (Object) v)
+                : CompletableFuture.completedFuture(r));
     }
 
     private RpcMethod readOnly(SupervisorNamespace.Body body) {

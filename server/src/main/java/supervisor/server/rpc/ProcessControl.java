@@ -10,8 +10,11 @@ import java.util.function.Predicate;
 import supervisor.config.ConfigException;
 import supervisor.config.Datatypes;
 import supervisor.events.Event;
+import supervisor.intent.Intent;
 import supervisor.process.DependencyScheduler;
 import supervisor.process.ExecArgs;
+import supervisor.process.MemberUpdates;
+import supervisor.process.ProcessGroup;
 import supervisor.process.ProcessState;
 import supervisor.process.StdinFullException;
 import supervisor.process.Subprocess;
@@ -56,8 +59,29 @@ final class ProcessControl {
         return stopProcess(a.string(0), a.bool(1, true));
     }
 
+    /**
+     * Stops a group; under update_scope=process, while an update of the group is pending, only
+     * the members that leave it (and with restart_parallelism, restarts the changed ones in waves).
+     */
     Object stopProcessGroup(Args a) {
-        return stopGroup(lookup.group(a.string(0)).byPriority(), a.bool(1, true));
+        ProcessGroup g = lookup.group(a.string(0));
+        boolean wait = a.bool(1, true);
+        MemberUpdates updates = supervisor.updates();
+        if (!updates.pending(g)) {
+            return stopGroup(g.byPriority(), wait);
+        }
+        int parallelism = supervisor.reloadSettings().restartParallelism();
+        if (parallelism == 0) {
+            return stopGroup(updates.leaving(g), wait);
+        }
+        // the members gone from the config are only stopped; the changed ones roll
+        CompletableFuture<List<Object>> gone = stopGroup(updates.gone(g), wait);
+        CompletableFuture<List<Object>> rolled = Restarts.answer(updates.rollChanged(g, parallelism), wait);
+        return gone.thenCombine(rolled, (x, y) -> {
+            List<Object> all = new ArrayList<>(x);
+            all.addAll(y);
+            return all;
+        });
     }
 
     Object stopAllProcesses(Args a) {
@@ -146,6 +170,10 @@ final class ProcessControl {
                 checkCommand(m);
             }
         }
+        // the operator asked for these to run (remember_state): the process and what it starts first
+        for (Subprocess m : chain) {
+            supervisor.intents().record(m.namespec(), Intent.STARTED);
+        }
         for (Subprocess m : deps.start(List.of(p))) {
             if (m.spawnerr() != null) {
                 throw new RpcFault(FaultCode.SPAWN_ERROR, m == p ? name : m.namespec());
@@ -225,6 +253,7 @@ final class ProcessControl {
             supervisor.dependencies().cancel(p); // no longer waits to be started either
             throw new RpcFault(FaultCode.NOT_RUNNING, name);
         }
+        supervisor.intents().record(p.namespec(), Intent.STOPPED);
         String error = p.stop();
         if (error != null) {
             throw new RpcFault(FaultCode.FAILED, error);

@@ -1,9 +1,11 @@
 package supervisor.server.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static supervisor.server.rpc.VirtualSupervisor.assertFault;
 import static supervisor.server.rpc.VirtualSupervisor.assertWire;
+import static supervisor.server.rpc.VirtualSupervisor.ok;
 import static supervisor.server.rpc.VirtualSupervisor.programGroup;
 import static supervisor.server.rpc.VirtualSupervisor.struct;
 import static supervisor.server.rpc.VirtualSupervisor.valueOf;
@@ -19,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.posix.ProcessTable;
+import supervisor.posix.WaitStatus;
+import supervisor.process.ProcessState;
 import supervisor.process.Programs;
+import supervisor.process.ScriptedHost;
 
 /**
  * supervisor_ext.getProcessStats and getAllProcessStats over a /proc fixture: the scripted
@@ -121,6 +126,40 @@ class ExtNamespaceTest {
         String help = (String) valueOf(v.registry.call("system.methodHelp", List.of("supervisor_ext.getProcessStats")));
         assertTrue(help.startsWith(" Return the resources one process uses now"), help);
         assertTrue(help.contains("@return struct result"), help);
+        assertTrue(names.contains("supervisor_ext.restartProcesses"), names::toString);
+        assertEquals(List.of("array", "array", "boolean"),
+                valueOf(v.registry.call("system.methodSignature", List.of("supervisor_ext.restartProcesses"))));
+        String restart = (String) valueOf(v.registry.call("system.methodHelp",
+                List.of("supervisor_ext.restartProcesses")));
+        assertTrue(restart.startsWith(" Restart processes: each is stopped"), restart);
+    }
+
+    /** restartProcesses: namespecs as the other calls take them, each process once; [] and 'all' are all. */
+    @Test
+    void restartProcessesRestartsWhatTheNamesName() {
+        v.host.behave(new ScriptedHost.Behaviour() {
+            @Override
+            public int signalled(int pid, int signal) {
+                v.loop.execute(() -> v.host.exit(pid, WaitStatus.killed(signal)));
+                return 0;
+            }
+        });
+        int a = v.pid("a");
+        CompletableFuture<Object> named = ext("restartProcesses", List.of("a", "grp:*", "a"));
+        v.loop.advance(2000);
+        assertWire(List.of(ok("a", "a"), ok("ga", "grp")), valueOf(named));
+        assertNotEquals(a, v.pid("a"), "a was restarted");
+
+        CompletableFuture<Object> all = ext("restartProcesses", List.of());
+        v.loop.advance(2000);
+        assertEquals(3, ((List<?>) valueOf(all)).size(), "b too, although it does not autostart");
+        assertEquals(ProcessState.RUNNING, v.process("b").state());
+        CompletableFuture<Object> alsoAll = ext("restartProcesses", List.of("all"), true);
+        v.loop.advance(2000);
+        assertEquals(3, ((List<?>) valueOf(alsoAll)).size());
+
+        assertFault(10, "BAD_NAME: nope", ext("restartProcesses", List.of("a", "nope")));
+        assertFault(2, "INCORRECT_PARAMETERS: a", ext("restartProcesses", "a"));
     }
 
     @Test
@@ -128,5 +167,6 @@ class ExtNamespaceTest {
         valueOf(v.call("shutdown"));
         assertFault(6, "SHUTDOWN_STATE", ext("getProcessStats", "a"));
         assertFault(6, "SHUTDOWN_STATE", ext("getAllProcessStats"));
+        assertFault(6, "SHUTDOWN_STATE", ext("restartProcesses", List.of()));
     }
 }

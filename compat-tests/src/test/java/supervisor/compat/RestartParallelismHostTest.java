@@ -1,0 +1,181 @@
+package supervisor.compat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import supervisor.testing.Poll;
+
+/**
+ * {@code [supervisord] restart_parallelism=2} (beyond.md): supervisor_ext.restartProcesses
+ * through Python's xmlrpc.client, and the stock supervisorctl's {@code update} under
+ * update_scope=process, restart six programs in waves. How many are down at once is read from
+ * the PROCESS_STATE events a listener records, in the order the daemon sent them: every one
+ * after a STOPPING and before its RUNNING is down.
+ */
+class RestartParallelismHostTest extends CompatSuite {
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final List<String> SIX = IntStream.range(0, 6).mapToObj(i -> "p" + i).toList();
+    private static final String LISTENER = """
+            import sys
+            from supervisor import childutils
+            while True:
+                headers, payload = childutils.listener.wait(sys.stdin, sys.stdout)
+                fields = dict(x.split(':', 1) for x in payload.split('\\n', 1)[0].split())
+                with open(sys.argv[1], 'a') as f:
+                    f.write(fields['processname'] + ' ' + headers['eventname'][len('PROCESS_STATE_'):] + '\\n')
+                childutils.listener.ok(sys.stdout)
+            """;
+
+    @Override
+    protected CommandRunner runner() {
+        return HostRunner.INSTANCE;
+    }
+
+    /** Six programs in group g that take a moment to stop (0.3 s) and to be RUNNING (startsecs=1). */
+    private static SupervisorConf conf() {
+        SupervisorConf conf = SupervisorConf.in(base()).supervisord("restart_parallelism=2", "update_scope=process");
+        SIX.forEach(n -> conf.program(n, slowToStop(n), "startsecs=1"));
+        conf.section("group:g", "programs=" + String.join(",", SIX));
+        Path script = conf.dir().resolve("listener.py");
+        write(script, LISTENER);
+        conf.section("eventlistener:states", "command=/usr/bin/python3 " + script + " " + events(conf),
+                "events=PROCESS_STATE", "buffer_size=1000", "priority=1");
+        return conf;
+    }
+
+    private static String slowToStop(String name) {
+        return "/bin/sh -c 'trap \"sleep 0.3; exit 0\" TERM; echo " + name + "; while true; do sleep 0.1; done'";
+    }
+
+    private static Path events(SupervisorConf conf) {
+        return conf.dir().resolve("states.log");
+    }
+
+    private static List<String> recorded(SupervisorConf conf) {
+        try {
+            return Files.exists(events(conf)) ? Files.readAllLines(events(conf)) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long count(SupervisorConf conf, String state) {
+        return recorded(conf).stream().filter(l -> l.startsWith("p") && l.endsWith(" " + state)).count();
+    }
+
+    /** The most programs down at once over these events. */
+    private static int mostDown(List<String> lines) {
+        Set<String> down = new HashSet<>();
+        int most = 0;
+        for (String l : lines) {
+            String[] f = l.split(" ");
+            if (!f[0].startsWith("p")) {
+                continue;
+            }
+            if (f[1].equals("RUNNING")) {
+                down.remove(f[0]);
+            } else {
+                down.add(f[0]);
+            }
+            most = Math.max(most, down.size());
+        }
+        return most;
+    }
+
+    private static Map<String, Long> pids(Supervisord d) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        SIX.forEach(n -> pids.put(n, Poll.until(DEADLINE, n + " RUNNING", () -> "RUNNING".equals(
+                d.probe().statename("g:" + n)) ? d.probe().pid("g:" + n) : 0L, pid -> pid > 0)));
+        return pids;
+    }
+
+    @Test
+    void restartProcessesNeverHasMoreThanTwoDown() {
+        Implementation.OURS.assumeAvailable();
+        SupervisorConf conf = conf();
+        try (Supervisord d = Supervisord.start(Implementation.OURS, conf)) {
+            Session s = new Session(d, runner());
+            Map<String, Long> before = pids(d);
+            Poll.until(DEADLINE, "the listener to have seen the six RUNNING", () -> count(conf, "RUNNING") == 6);
+            int start = recorded(conf).size();
+
+            RpcReply reply = s.rpcUnrecorded(Endpoint.unix(conf), "supervisor_ext.restartProcesses", List.of("g:*"));
+            assertTrue(reply.isResult(), reply.toString());
+            List<Object> results = reply.array();
+            assertEquals(6, results.size(), results.toString());
+            for (Object r : results) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) r;
+                assertEquals(List.of("name", "group", "status", "description"), List.copyOf(m.keySet()));
+                assertEquals("g", m.get("group"));
+                assertEquals(80L, ((Number) m.get("status")).longValue(), m.toString());
+                assertEquals("OK", m.get("description"));
+            }
+            Map<String, Long> after = pids(d);
+            SIX.forEach(n -> assertNotEquals(before.get(n), after.get(n), n + " was restarted"));
+
+            Poll.until(DEADLINE, "the listener to have seen the six RUNNING again", () -> count(conf, "RUNNING") == 12);
+            List<String> restart = recorded(conf).subList(start, recorded(conf).size());
+            int most = mostDown(restart);
+            System.out.println("restart_parallelism=2, restartProcesses of 6: at most " + most + " down at once");
+            assertTrue(most <= 2, "more than two down at once:\n" + String.join("\n", restart));
+            assertEquals(6, restart.stream().filter(l -> l.endsWith(" STOPPING")).count(), restart.toString());
+
+            RpcReply bad = s.rpcUnrecorded(Endpoint.unix(conf), "supervisor_ext.restartProcesses", List.of("nope"));
+            assertEquals(10, bad.faultCode(), bad.toString());
+        }
+    }
+
+    @Test
+    void anUpdateRollsTheChangedMembersAndKeepsTheOthers() {
+        Implementation.OURS.assumeAvailable();
+        SupervisorConf conf = conf();
+        try (Supervisord d = Supervisord.start(Implementation.OURS, conf)) {
+            Session s = new Session(d, runner());
+            Map<String, Long> before = pids(d);
+            Poll.until(DEADLINE, "the listener to have seen the six RUNNING", () -> count(conf, "RUNNING") == 6);
+            int start = recorded(conf).size();
+            List<String> changed = List.of("p0", "p2", "p3", "p5");
+            changed.forEach(n -> conf.program(n, slowToStop(n + " again"), "startsecs=1"));
+            conf.write();
+            assertEquals(List.of("g: changed"), s.ctl("reread").lines());
+            assertEquals(List.of("g: stopped", "g: updated process group"), s.ctl("update").lines());
+            Map<String, Long> after = pids(d);
+            for (String n : SIX) {
+                if (changed.contains(n)) {
+                    assertNotEquals(before.get(n), after.get(n), n + " changed: restarted");
+                } else {
+                    assertEquals(before.get(n), after.get(n), n + " unchanged: kept");
+                }
+            }
+            Poll.until(DEADLINE, "the listener to have seen the four RUNNING again", () -> count(conf, "RUNNING") == 10);
+            List<String> update = recorded(conf).subList(start, recorded(conf).size());
+            int most = mostDown(update);
+            System.out.println("restart_parallelism=2, update of 4 changed of 6: at most " + most + " down at once");
+            assertTrue(most <= 2, "more than two down at once:\n" + String.join("\n", update));
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

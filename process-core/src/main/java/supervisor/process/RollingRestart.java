@@ -1,0 +1,142 @@
+package supervisor.process;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A restart of several processes in waves ({@code restart_parallelism}, beyond.md): each is
+ * stopped, then started again (itself, or the process that replaces it after an update), and
+ * never more than {@code limit} of them are down at once: the next is stopped only when one
+ * restarted before it is RUNNING again or has failed. A waiter, polled after every batch of
+ * state changes like any deferred answer, so the pace is set by the processes themselves.
+ */
+public final class RollingRestart implements Waiters.Waiter {
+
+    /** How one process's restart ended. */
+    public enum Result {
+        /** Started again and RUNNING. */
+        RUNNING,
+        /** Stopped and replaced by a process that does not autostart: left STOPPED. */
+        NOT_STARTED,
+        /** The spawn failed (spawnerr set). */
+        SPAWN_ERROR,
+        /** Spawned, but it left STARTING for another state than RUNNING. */
+        ABNORMAL_TERMINATION,
+        /** The stop could not be sent (the process is beyond reach): it was left as it is. */
+        STOP_FAILED,
+        /** The supervisor began to stop before this process's turn came or ended. */
+        ABANDONED
+    }
+
+    /** One process's outcome: the process as it is now (a replacement after an update). */
+    public record Outcome(Subprocess process, Result result) {
+    }
+
+    /** A restart under way; {@code process} is the one to start once {@code old} is down. */
+    private static final class Step {
+        final Subprocess old;
+        Subprocess process;
+        boolean starting;
+
+        Step(Subprocess old) {
+            this.old = old;
+        }
+    }
+
+    private final Deque<Step> queue = new ArrayDeque<>();
+    private final List<Step> down = new ArrayList<>();
+    private final int limit;
+    private final Function<Subprocess, Subprocess> restartAs;
+    private final ProcessContext context;
+    private final List<Outcome> outcomes = new ArrayList<>();
+    private final CompletableFuture<List<Outcome>> done = new CompletableFuture<>();
+
+    /**
+     * @param processes in the order their turns come
+     * @param limit     the most down at once; 0 for no limit
+     * @param restartAs given a process once it is stopped, the process to start in its place
+     *                  (itself for a plain restart), or null to leave it stopped
+     */
+    RollingRestart(ProcessContext context, List<Subprocess> processes, int limit,
+                   Function<Subprocess, Subprocess> restartAs) {
+        this.context = context;
+        this.limit = limit <= 0 ? Integer.MAX_VALUE : limit;
+        this.restartAs = restartAs;
+        processes.forEach(p -> queue.add(new Step(p)));
+    }
+
+    /** Begins the restart; the future completes with one outcome per process, in the order they ended. */
+    CompletableFuture<List<Outcome>> begin(Waiters waiters) {
+        waiters.await(this);
+        return done;
+    }
+
+    @Override
+    public boolean poll() {
+        if (context.mood().get() != SupervisorState.RUNNING) {
+            // the ordered shutdown takes over; nothing more is started
+            down.forEach(s -> outcomes.add(new Outcome(s.process == null ? s.old : s.process, Result.ABANDONED)));
+            queue.forEach(s -> outcomes.add(new Outcome(s.old, Result.ABANDONED)));
+            down.clear();
+            queue.clear();
+        }
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Step s : List.copyOf(down)) {
+                if (advance(s)) {
+                    down.remove(s);
+                    progress = true;
+                }
+            }
+            while (down.size() < limit && !queue.isEmpty()) {
+                Step s = queue.removeFirst();
+                progress = true;
+                if (ProcessState.RUNNING_STATES.contains(s.old.state()) && s.old.stop() != null) {
+                    outcomes.add(new Outcome(s.old, Result.STOP_FAILED));
+                    continue;
+                }
+                down.add(s);
+            }
+        }
+        if (down.isEmpty() && queue.isEmpty()) {
+            done.complete(List.copyOf(outcomes));
+            return true;
+        }
+        return false;
+    }
+
+    /** Moves one restart on as far as the states allow; true once it has ended. */
+    private boolean advance(Step s) {
+        if (!s.starting) {
+            if (!s.old.state().isStopped()) {
+                return false; // still stopping
+            }
+            s.process = restartAs.apply(s.old);
+            if (s.process == null) {
+                outcomes.add(new Outcome(s.old, Result.NOT_STARTED));
+                return true;
+            }
+            s.starting = true;
+            s.process.spawn();
+            if (s.process.spawnerr() == null) {
+                s.process.settle();
+            }
+        }
+        Subprocess p = s.process;
+        if (p.spawnerr() != null) {
+            outcomes.add(new Outcome(p, Result.SPAWN_ERROR));
+        } else if (p.state() == ProcessState.RUNNING) {
+            outcomes.add(new Outcome(p, Result.RUNNING));
+        } else if (p.state() != ProcessState.STARTING) {
+            outcomes.add(new Outcome(p, Result.ABNORMAL_TERMINATION));
+        } else {
+            return false;
+        }
+        return true;
+    }
+}
