@@ -107,6 +107,14 @@ class DependsOnHostTest extends CompatSuite {
                     + "\"name\": \"solo\"}, {\"dependents\": [], \"depends_on\": [\"app:app\"], \"group\": "
                     + "\"web\", \"name\": \"web\"}]\n", graph.stdout(), graph.toString());
 
+            // what people see: the web UI's status page names each program's dependencies
+            String page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(conf.inetUrl() + "/index.html")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(page.contains("<th class=\"depends\">Depends on</th>"), page);
+            assertTrue(page.matches("(?s).*>app</a></td>.*?<td class=\"depends\">db</td>.*"), page);
+            assertTrue(page.matches("(?s).*>web</a></td>.*?<td class=\"depends\">app</td>.*"), page);
+
             ExecResult stop = ctl(conf, "stop", "all");
             assertEquals(0, stop.exitCode(), stop.toString());
             String afterStop = activityLog(conf);

@@ -94,6 +94,15 @@ final class StatusPage {
      */
     static String render(List<?> processes, Map<String, ResourceUsage> usage, String message, String version,
             int year) {
+        return render(processes, usage, Map.of(), message, version, year);
+    }
+
+    /**
+     * @param dependsOn what each process depends on (depends_on), by namespec
+     *                  ({@link #dependsOnByNamespec}); with none anywhere the page has no such column
+     */
+    static String render(List<?> processes, Map<String, ResourceUsage> usage, Map<String, List<String>> dependsOn,
+            String message, String version, int year) {
         List<Row> rows = new ArrayList<>();
         for (Object info : processes) {
             rows.add(Row.of((Map<?, ?>) info));
@@ -122,7 +131,7 @@ final class StatusPage {
         if (rows.isEmpty()) {
             h.line("      No programs to manage");
         } else {
-            table(h, rows, usage);
+            table(h, rows, usage, dependsOn);
         }
         h.line("    </form>");
         h.line("  </div>");
@@ -138,7 +147,31 @@ final class StatusPage {
         return h.toString();
     }
 
-    private static void table(Html h, List<Row> rows, Map<String, ResourceUsage> usage) {
+    /**
+     * supervisor_ext.getDependencyGraph's answer as the page shows it: each process's dependencies
+     * by namespec, written as the page writes names ({@code db}, {@code grp:worker}); processes
+     * without any are left out.
+     */
+    static Map<String, List<String>> dependsOnByNamespec(List<?> graph) {
+        Map<String, List<String>> byNamespec = new java.util.HashMap<>();
+        for (Object o : graph) {
+            Map<?, ?> node = (Map<?, ?>) o;
+            List<String> names = new ArrayList<>();
+            for (Object dependency : (List<?>) node.get("depends_on")) {
+                String spec = String.valueOf(dependency);
+                int colon = spec.indexOf(':');
+                names.add(colon < 0 ? spec : namespec(spec.substring(0, colon), spec.substring(colon + 1)));
+            }
+            if (!names.isEmpty()) {
+                byNamespec.put(namespec(String.valueOf(node.get("group")), String.valueOf(node.get("name"))), names);
+            }
+        }
+        return byNamespec;
+    }
+
+    private static void table(Html h, List<Row> rows, Map<String, ResourceUsage> usage, Map<String, List<String>> dependsOn) {
+        // only a configuration that uses depends_on gets the column
+        boolean dependencies = !dependsOn.isEmpty();
         h.line("      <table cellspacing=\"0\">");
         h.line("        <thead>");
         h.line("        <tr>");
@@ -148,6 +181,9 @@ final class StatusPage {
         h.line("          <th class=\"action\">Action</th>");
         h.line("          <th class=\"rss\">RSS</th>");
         h.line("          <th class=\"cpu\">CPU</th>");
+        if (dependencies) {
+            h.line("          <th class=\"depends\">Depends on</th>");
+        }
         h.line("        </tr>");
         h.line("        </thead>");
         h.line("        <tbody>");
@@ -180,6 +216,10 @@ final class StatusPage {
             } else {
                 h.line("          <td class=\"rss\" title=\"" + u.rssTitle() + "\">" + u.rssText() + "</td>");
                 h.line("          <td class=\"cpu\" title=\"" + u.cpuTitle() + "\">" + u.cpuText() + "</td>");
+            }
+            if (dependencies) {
+                h.line("          <td class=\"depends\">" + WebText.escape(String.join(", ", dependsOn.getOrDefault(ns, List.of())))
+                        + "</td>");
             }
             h.line("        </tr>");
             shaded = !shaded;

@@ -139,9 +139,13 @@ public final class WebUi implements Request.Handler {
         CompletableFuture<Map<String, ResourceUsage>> usage = rpc.call("supervisor_ext.getAllProcessStats", List.of())
                 .thenApply(stats -> ResourceUsage.byNamespec((List<?>) stats))
                 .exceptionally(failure -> Map.of());
-        rpc.call("supervisor.getAllProcessInfo", List.of()).thenCombineAsync(usage, (all, byNamespec) ->
-                StatusPage.render((List<?>) all, byNamespec, message, SupervisorNamespace.SUPERVISOR_VERSION,
-                        now.get().getYear()), executor(request)).whenCompleteAsync((page, failure) -> {
+        CompletableFuture<Map<String, List<String>>> dependsOn = rpc.call("supervisor_ext.getDependencyGraph", List.of())
+                .thenApply(graph -> StatusPage.dependsOnByNamespec((List<?>) graph))
+                .exceptionally(failure -> Map.of());
+        rpc.call("supervisor.getAllProcessInfo", List.of()).thenCombine(usage, (all, byNamespec) -> Map.entry(all, byNamespec))
+                .thenCombineAsync(dependsOn, (infoAndUsage, dependencies) ->
+                StatusPage.render((List<?>) infoAndUsage.getKey(), infoAndUsage.getValue(), dependencies, message,
+                        SupervisorNamespace.SUPERVISOR_VERSION, now.get().getYear()), executor(request)).whenCompleteAsync((page, failure) -> {
             if (failure != null) {
                 serverError("status page", failure, response, callback);
             } else {

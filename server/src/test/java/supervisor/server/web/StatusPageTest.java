@@ -91,4 +91,24 @@ class StatusPageTest {
         assertEquals("0.42 s", new ResourceUsage(1, 1, 0.42).cpuText());
         assertEquals("0:01:00", new ResourceUsage(1, 1, 60).cpuText());
     }
+
+    @Test
+    void theDependenciesOfEachProcessAreShownWhereDependsOnIsUsed() {
+        List<Map<String, Object>> infos = List.of(info("db", "db", "RUNNING"), info("web", "web", "STARTING"),
+                info("grp", "worker", "STOPPED"));
+        List<Object> graph = List.of(
+                Map.of("name", "db", "group", "db", "depends_on", List.of(), "dependents", List.of("web:web", "grp:worker")),
+                Map.of("name", "web", "group", "web", "depends_on", List.of("db:db"), "dependents", List.of()),
+                Map.of("name", "worker", "group", "grp", "depends_on", List.of("db:db", "web:web"), "dependents", List.of()));
+        String page = StatusPage.render(infos, Map.of(), StatusPage.dependsOnByNamespec(graph), null, "4.2.5", 2026);
+        assertTrue(page.contains("<th class=\"depends\">Depends on</th>"), page);
+        assertTrue(page.contains("<td class=\"depends\">db, web</td>"), page);
+        assertTrue(page.contains("<td class=\"depends\">db</td>"), page);
+        assertTrue(page.contains("<td class=\"depends\"></td>"), page);
+        Pages.parse(page.getBytes(StandardCharsets.UTF_8));
+
+        List<Object> none = List.of(Map.of("name", "db", "group", "db", "depends_on", List.of(), "dependents", List.of()));
+        assertFalse(StatusPage.render(infos, Map.of(), StatusPage.dependsOnByNamespec(none), null, "4.2.5", 2026)
+                .contains("depends"), "no column without depends_on");
+    }
 }
