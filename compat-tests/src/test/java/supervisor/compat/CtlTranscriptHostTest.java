@@ -204,7 +204,7 @@ class CtlTranscriptHostTest extends CompatSuite {
                     "maintail 5", "maintail a b")) {
                 s.ctl(args.split(" "));
             }
-            ExecResult main = s.ctlUnrecorded("maintail", "-400");
+            ExecResult main = s.ctlUnrecorded("maintail", "-5000");
             assertEquals(0, main.exitCode(), main::toString);
             assertTrue(main.stdout().contains("spawned: 'talker'"), main::toString);
             s.ctlUnordered("clear", "all");

@@ -61,9 +61,17 @@ public final class Main {
             out.flush();
             System.exit(ctl.exitstatus);
         }
+        Shell.TerminalInput input = null;
+        Controller[] holder = new Controller[1];
         if (Shell.onTerminal()) {
-            Controller[] holder = new Controller[1];
-            Shell.TerminalInput input = new Shell.TerminalInput(options, holder);
+            try {
+                input = new Shell.TerminalInput(options, holder);
+            } catch (IOException | LinkageError e) {
+                // no line editing on this terminal: lines are read as from a pipe
+                input = null;
+            }
+        }
+        if (input != null) {
             holder[0] = new Controller(options, out, input);
             try {
                 Shell.run(holder[0]);
