@@ -198,6 +198,9 @@ class CtlTranscriptHostTest extends CompatSuite {
             s.awaitState("talker", "RUNNING");
             Poll.until(java.time.Duration.ofSeconds(20), "talker's output is logged",
                     () -> s.ctlUnrecorded("tail", "talker", "stderr"), r -> r.stdout().contains("err-line"));
+            // a follow ends with Ctrl-C: the banner, the log so far, then an empty line and exit 0
+            s.exec(List.of("timeout", "--preserve-status", "-s", "INT", "4", s.supervisorctl(), "-c",
+                    s.conf().file().toString(), "tail", "-f", "talker", "stderr"));
             for (String args : List.of("tail talker", "tail talker stderr", "tail talker STDERR", "tail -4 talker",
                     "tail -4 talker stderr", "tail talker x stdout", "tail talker bogus", "tail nope", "tail quiet",
                     "tail -0 talker", "clear talker", "tail talker", "clear nope", "clear talker nope", "maintail -x",
@@ -208,9 +211,6 @@ class CtlTranscriptHostTest extends CompatSuite {
             assertEquals(0, main.exitCode(), main::toString);
             assertTrue(main.stdout().contains("spawned: 'talker'"), main::toString);
             s.ctlUnordered("clear", "all");
-            // a follow ends with Ctrl-C: the banner, the log so far, then an empty line and exit 0
-            s.exec(List.of("timeout", "--preserve-status", "-s", "INT", "4", s.supervisorctl(), "-c",
-                    s.conf().file().toString(), "tail", "-f", "talker", "stderr"));
         });
     }
 

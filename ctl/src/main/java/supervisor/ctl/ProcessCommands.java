@@ -66,7 +66,7 @@ final class ProcessCommands {
         return false;
     }
 
-    private static void showStatuses(Controller ctl, List<Map<String, Object>> infos) {
+    static void showStatuses(Controller ctl, List<Map<String, Object>> infos) {
         List<String> namespecs = new ArrayList<>();
         int width = 30;
         for (Map<String, Object> info : infos) {
