@@ -30,12 +30,19 @@ final class Shell {
             return;
         }
         String prompt = ctl.options.prompt + "> ";
-        while (true) {
-            String line = ctl.input.readLine(prompt);
-            if (ctl.onecmd(line == null ? "EOF" : line)) {
-                return;
+        // Ctrl-C ends the shell with an empty line and status 0, as 4.2.5's KeyboardInterrupt does
+        // (a follow, tail -f, installs its own handler meanwhile)
+        Interrupt.during(() -> {
+            ctl.output("");
+            Runtime.getRuntime().halt(Exit.SUCCESS);
+        }, () -> {
+            while (true) {
+                String line = ctl.input.readLine(prompt);
+                if (ctl.onecmd(line == null ? "EOF" : line)) {
+                    return;
+                }
             }
-        }
+        });
     }
 
     /** Whether stdin and stdout are a terminal (then JLine edits the lines). */
