@@ -274,4 +274,28 @@ class CtlTranscriptHostTest extends CompatSuite {
             s.ctl("status");
         });
     }
+
+    @Test
+    void groupsNumprocsAndOpen() {
+        fourWay(conf -> conf
+                .program("multi", "sleep 1000", "numprocs=2", "process_name=%(program_name)s_%(process_num)02d")
+                .program("ga", "sleep 1000", "autostart=false")
+                .section("group:grp", "programs=ga"), s -> {
+            s.awaitState("multi:multi_00", "RUNNING");
+            s.awaitState("multi:multi_01", "RUNNING");
+            for (String args : List.of("status multi:", "status multi", "stop multi", "stop multi:multi_00",
+                    "start multi:*", "restart multi:multi_01", "pid multi:multi_00 multi:multi_01", "clear multi:*",
+                    "tail multi:multi_00", "avail")) {
+                s.ctl(args.split(" "));
+            }
+            s.ctlUnordered("signal", "CONT", "multi:*");
+            s.conf().program("gb", "sleep 1000", "autostart=false").section("group:grp", "programs=ga,gb");
+            s.conf().write();
+            s.ctl("reread");
+            s.ctl("update", "grp", "nope");
+            s.ctl("status", "grp:*");
+            s.ctl("update", "grp");
+            s.ctlInput("open " + s.conf().inetUrl() + "\nstatus grp:gb\nopen unix:///nonexistent.sock\nstatus\n");
+        });
+    }
 }
