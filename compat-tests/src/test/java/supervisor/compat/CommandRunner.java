@@ -11,6 +11,11 @@ public interface CommandRunner {
 
     ExecResult run(Duration timeout, List<String> argv);
 
+    /** Runs a command with {@code stdin} as its input (for the interactive shell). */
+    default ExecResult run(Duration timeout, List<String> argv, String stdin) {
+        throw new UnsupportedOperationException("no input for commands on " + where());
+    }
+
     /** Absolute path or PATH name of the supervisorctl to run. */
     String supervisorctl();
 

@@ -78,14 +78,20 @@ public abstract class CompatSuite {
     }
 
     private Transcript run(Implementation impl, Consumer<SupervisorConf> setup, Consumer<Session> steps) {
+        return run(impl, runner(), setup, steps);
+    }
+
+    /** Runs a scenario against {@code impl} with its clients run by {@code clients}; returns its transcript. */
+    protected Transcript run(Implementation impl, CommandRunner clients, Consumer<SupervisorConf> setup,
+            Consumer<Session> steps) {
         SupervisorConf conf = SupervisorConf.in(base);
         setup.accept(conf);
         try (Supervisord daemon = Supervisord.start(impl, conf)) {
-            Session session = new Session(daemon, runner());
+            Session session = new Session(daemon, clients);
             try {
                 steps.accept(session);
             } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError(impl + " (clients on " + runner().where() + "): " + e.getMessage()
+                throw new AssertionError(impl + " (clients on " + clients.where() + "): " + e.getMessage()
                         + "\n--- transcript so far ---\n" + session.transcript(), e);
             }
             return session.transcript();

@@ -21,6 +21,12 @@ public final class HostRunner implements CommandRunner {
     }
 
     @Override
+    public ExecResult run(Duration timeout, List<String> argv, String stdin) {
+        Command.Result r = Command.of(argv).stdin(stdin).timeout(timeout).run();
+        return new ExecResult(argv, r.exitCode(), r.out(), r.err());
+    }
+
+    @Override
     public String supervisorctl() {
         return ReferencePython.SUPERVISORCTL.toString();
     }

@@ -19,9 +19,17 @@ public final class Normalizer {
     private Normalizer() {
     }
 
+    /** Text as a shell would quote it for printf, newlines as \\n: one transcript line for a whole input. */
+    static String quoted(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("\n", "\\n").replace("'", "'\\''") + "'";
+    }
+
     public static String normalize(String text, SupervisorConf conf) {
         String t = text.replace(conf.dir().toString(), "<tmp>")
                 .replace(":" + conf.port(), ":<port>");
+        // supervisorctl names itself in its usage messages: the Python one or ours
+        t = t.replace(OurSupervisorctl.PATH.toString(), "<supervisorctl>")
+                .replace(supervisor.testing.ReferencePython.SUPERVISORCTL.toString(), "<supervisorctl>");
         for (Implementation impl : Implementation.values()) {
             t = t.replace(impl.executable().toString(), "<supervisord>");
         }

@@ -70,6 +70,30 @@ public final class Session {
         return r;
     }
 
+    /** {@code supervisorctl -c <conf> args...} reading {@code input} from stdin: the interactive shell. */
+    public ExecResult ctlInput(String input, String... args) {
+        List<String> argv = new ArrayList<>(List.of(runner.supervisorctl(), "-c", conf().file().toString()));
+        argv.addAll(credentials());
+        argv.addAll(Arrays.asList(args));
+        ExecResult r = runner.run(CLIENT_TIMEOUT, argv, input);
+        transcript.add(normalize("$ printf " + Normalizer.quoted(input) + " | supervisorctl " + String.join(" ", args)
+                + "\n" + r.stdout() + (r.stderr().isEmpty() ? "" : "[stderr] " + r.stderr()) + "[exit " + r.exitCode() + "]"));
+        return r;
+    }
+
+    /** Any command line of the client's machine, its output recorded (e.g. supervisorctl under timeout). */
+    public ExecResult exec(List<String> argv) {
+        ExecResult r = runner.run(CLIENT_TIMEOUT, argv);
+        transcript.add(normalize("$ " + String.join(" ", argv).replace(runner.supervisorctl(), "supervisorctl") + "\n"
+                + r.stdout() + (r.stderr().isEmpty() ? "" : "[stderr] " + r.stderr()) + "[exit " + r.exitCode() + "]"));
+        return r;
+    }
+
+    /** The supervisorctl this session's clients run. */
+    public String supervisorctl() {
+        return runner.supervisorctl();
+    }
+
     /**
      * Like {@link #ctl}, but the transcript keeps only the command and its exit status: for
      * output that cannot match between two daemons byte for byte (the activity log, with its
