@@ -24,8 +24,9 @@ import supervisor.testing.Poll;
 /**
  * The Debian package the dist module makes (dist/target/supervisor-jvm_*.deb), installed with
  * dpkg into a minimal Debian container (our image's base: no Python, no Java, no systemd running),
- * used, upgraded and removed as an admin would: the service's command from its unit, the host's
- * Python supervisorctl through the socket (the container's /run is a folder of the test's), an
+ * used, upgraded and removed as an admin would: the service's command from its unit, its own
+ * supervisorctl and the host's Python one through the socket (the container's /run is a folder
+ * of the test's), an
  * upgrade that stops the daemon and starts it again, and a purge that leaves no process and no
  * file behind.
  */
@@ -69,7 +70,7 @@ class DebPackageContainerTest {
 
         // install: Debian's layout, the commands on PATH, no daemon started without an init system
         in("dpkg -i /tmp/supervisor-jvm.deb");
-        for (String path : List.of("/usr/bin/supervisord", "/usr/bin/echo_supervisord_conf", "/usr/bin/pidproxy",
+        for (String path : List.of("/usr/bin/supervisord", "/usr/bin/supervisorctl", "/usr/bin/echo_supervisord_conf", "/usr/bin/pidproxy",
                 "/etc/supervisor/supervisord.conf", "/etc/supervisor/conf.d", "/var/log/supervisor",
                 "/lib/systemd/system/supervisor.service", "/etc/logrotate.d/supervisor",
                 "/etc/systemd/system/multi-user.target.wants/supervisor.service")) {
@@ -85,6 +86,10 @@ class DebPackageContainerTest {
         docker("exec", "-d", container, "sh", "-c", execStart);
         String url = "unix://" + run.resolve("supervisor.sock");
         long first = awaitHelloRunning(url);
+        // the package's own supervisorctl, with the default config's serverurl, says what the host's Python one says
+        String ours = in("supervisorctl status hello");
+        String python = Command.of("supervisorctl", "-s", url, "status", "hello").run().out();
+        assertEquals(python.replaceAll("uptime \\S+", "uptime T"), ours.replaceAll("uptime \\S+", "uptime T"));
         long daemon = Long.parseLong(Files.readString(run.resolve("supervisord.pid")).strip());
 
         // upgrade: the daemon is stopped (and its program with it) and started again from the new files
