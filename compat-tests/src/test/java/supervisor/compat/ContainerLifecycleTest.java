@@ -97,7 +97,7 @@ class ContainerLifecycleTest {
     }
 
     @Test
-    void theImageHasNoPythonNorJavaAndTheHostsSupervisorctlDrivesTheDaemonInIt() throws IOException {
+    void theImageHasNoPythonNorJavaAndItsOwnAndTheHostsSupervisorctlDriveTheDaemonInIt() throws IOException {
         ExecResult which = exec("docker", "run", "--rm", "--network", "none", "--entrypoint", "/bin/sh", IMAGE, "-c",
                 "for c in python python3 java javac jshell; do command -v $c; done; ls -d /usr/lib/jvm 2>/dev/null; true");
         assertEquals(0, which.exitCode(), which.toString());
@@ -118,6 +118,10 @@ class ContainerLifecycleTest {
                 () -> exec("supervisorctl", "-s", serverUrl, "status", "app"),
                 r -> r.exitCode() == 0 && r.stdout().contains("RUNNING"), () -> logs(name));
         assertTrue(status.stdout().startsWith("app "), status.toString());
+        // and the distribution's own supervisorctl, inside, where there is no Python to run the stock one
+        Command.Result inside = docker("exec", name, "/opt/supervisord/bin/supervisorctl", "-s", serverUrl, "status", "app");
+        assertEquals(0, inside.exitCode(), inside.toString());
+        assertEquals(status.stdout().replaceAll("uptime \\S+", ""), inside.out().replaceAll("uptime \\S+", ""));
 
         ExecResult stop = exec("supervisorctl", "-s", serverUrl, "stop", "app");
         assertEquals("app: stopped", stop.stdout().strip(), stop + "\n" + logs(name));
