@@ -109,6 +109,8 @@ class ContainerLifecycleTest {
         String conf = header().replace("[supervisord]\n", "[unix_http_server]\nfile=" + sock + "\n\n[supervisord]\n")
                 + "[rpcinterface:supervisor]\n"
                 + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n"
+                // a supervisorctl run in the container reads this file, as 4.2.5's would, and needs the section
+                + "[supervisorctl]\nserverurl=unix://" + sock + "\n\n"
                 + trapping("app", 10);
         String name = run(conf, "-e", "SUPERVISORD_JAVA_OPTS=-XX:AOTMode=on");
         awaitStarted("app");
