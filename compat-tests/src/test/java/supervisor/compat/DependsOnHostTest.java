@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import supervisor.testing.Poll;
+import supervisor.testing.Sockets;
 
 /**
  * depends_on (beyond.md) with real programs, driven by the real supervisorctl: db opens its port
@@ -39,15 +39,10 @@ class DependsOnHostTest extends CompatSuite {
         return HostRunner.INSTANCE;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static SupervisorConf chainConf() throws IOException {
         SupervisorConf conf = SupervisorConf.in(base());
-        int port = freePort();
+        int port = Sockets.freePort();
         Path listen = conf.dir().resolve("listen.py");
         Files.writeString(listen, """
                 import socket, sys, time

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import supervisor.testing.Poll;
+import supervisor.testing.Sockets;
 
 /**
  * health_check, health_interval and health_failures (beyond.md) with a real program: it listens
@@ -30,11 +30,6 @@ class HealthCheckHostTest extends CompatSuite {
         return HostRunner.INSTANCE;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private record Setup(SupervisorConf conf, int port) {
         Path go() {
@@ -49,7 +44,7 @@ class HealthCheckHostTest extends CompatSuite {
     private static Setup healthConf() throws IOException {
         SupervisorConf conf = SupervisorConf.in(base());
         Path dir = conf.dir();
-        int port = freePort();
+        int port = Sockets.freePort();
         Path serve = dir.resolve("serve.py");
         Files.writeString(serve, """
                 import os, socket, sys, time

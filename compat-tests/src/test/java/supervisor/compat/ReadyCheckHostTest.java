@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import supervisor.testing.Poll;
+import supervisor.testing.Sockets;
 
 /**
  * ready_check and ready_timeout (beyond.md) with real programs: one that opens its port late
@@ -31,11 +31,6 @@ class ReadyCheckHostTest extends CompatSuite {
         return HostRunner.INSTANCE;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static String waitFor(Path dir, String name) {
         return "while [ ! -e " + dir.resolve(name) + " ]; do sleep 0.1; done; ";
@@ -44,9 +39,9 @@ class ReadyCheckHostTest extends CompatSuite {
     private static SupervisorConf readyConf() throws IOException {
         SupervisorConf conf = SupervisorConf.in(base());
         Path dir = conf.dir();
-        int tcp = freePort();
-        int http = freePort();
-        int closed = freePort();
+        int tcp = Sockets.freePort();
+        int http = Sockets.freePort();
+        int closed = Sockets.freePort();
         Path listen = dir.resolve("listen.py");
         Files.writeString(listen, """
                 import socket, sys, time
