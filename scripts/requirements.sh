@@ -22,6 +22,7 @@ prometheus-node-exporter prometheus-node-exporter FleetHostTest: its supervisord
 ip                iproute2        FleetHostTest's hosts: network namespaces and veth pairs
 chromium          chromium        WebUiBrowserTest: the web UI in a real browser
 chromedriver      chromium-driver WebUiBrowserTest drives the browser through WebDriver
+dpkg-deb          dpkg            DebPackageContainerTest makes the upgrade it installs (a newer version)
 TABLE
 }
 
