@@ -201,8 +201,10 @@ class CtlTranscriptHostTest extends CompatSuite {
             s.awaitState("talker", "RUNNING");
             Poll.until(java.time.Duration.ofSeconds(20), "talker's output is logged",
                     () -> s.ctlUnrecorded("tail", "talker", "stderr"), r -> r.stdout().contains("err-line"));
-            // a follow ends with Ctrl-C: the banner, the log so far, then an empty line and exit 0
-            s.exec(List.of("timeout", "--preserve-status", "-s", "INT", "4", s.supervisorctl(), "-c",
+            // a follow ends with Ctrl-C: the banner, the log so far, then an empty line and exit 0.
+            // --foreground: otherwise timeout signals the child and then its whole process group, and
+            // when the two SIGINTs arrive apart Python's second KeyboardInterrupt escapes with 130.
+            s.exec(List.of("timeout", "--foreground", "--preserve-status", "-s", "INT", "4", s.supervisorctl(), "-c",
                     s.conf().file().toString(), "tail", "-f", "talker", "stderr"));
             for (String args : List.of("tail talker", "tail talker stderr", "tail talker STDERR", "tail -4 talker",
                     "tail -4 talker stderr", "tail talker x stdout", "tail talker bogus", "tail nope", "tail quiet",
