@@ -1,5 +1,7 @@
 package supervisor.compat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import supervisor.testing.Json;
 import supervisor.testing.Poll;
 
@@ -49,41 +52,65 @@ class ExtensionKeysHostTest extends CompatSuite {
 
     @AgainstBoth
     void oldClientsSeeNothingNew(Implementation impl) {
-        scenario(impl, conf -> {
+        scenario(impl, conf -> configure(conf, true), s -> steps(impl, s));
+    }
+
+    /**
+     * The other half of the claim: supervisord 4.2.5 runs the config with every key exactly as the
+     * same config without them, so adding them to a config shared with 4.2.5 changes nothing there.
+     */
+    @Test
+    void supervisord425BehavesAsWithoutTheKeys() {
+        Implementation.REAL.assumeAvailable();
+        Transcript without = run(Implementation.REAL, runner(), conf -> configure(conf, false),
+                s -> steps(Implementation.REAL, s));
+        Transcript with = run(Implementation.REAL, runner(), conf -> configure(conf, true),
+                s -> steps(Implementation.REAL, s));
+        assertEquals(without.text(), with.text(),
+                "supervisord 4.2.5 with the extension keys differs from 4.2.5 without them (normalised transcripts)");
+    }
+
+    private static void configure(SupervisorConf conf, boolean keys) {
+        String[] program = keys ? PROGRAM_KEYS : new String[0];
+        if (keys) {
             conf.supervisord(SUPERVISORD_KEYS);
-            write(conf.dir().resolve("app.env"), "# read by ours, ignored by supervisord 4.2.5\nGREETING=hello\n");
-            Path script = conf.dir().resolve("listener.py");
-            write(script, LISTENER);
-            conf.section("eventlistener:all", "command=/usr/bin/python3 " + script + " " + conf.dir().resolve("events.jsonl"),
-                    "events=EVENT", "startsecs=1", "buffer_size=1000");
-            conf.program("web", "sleep 1000", with(PROGRAM_KEYS, "startsecs=1"));
-            conf.program("job", "sh -c 'sleep 1.5; exit 0'", with(PROGRAM_KEYS, "startsecs=1", "essential=false"));
-            // depends_on holds a spawn until web is RUNNING: started by hand once it is, as under 4.2.5
-            conf.program("later", "sleep 1000", with(PROGRAM_KEYS, "startsecs=1", "autostart=false",
-                    "depends_on=web"));
-        }, s -> {
-            s.awaitState("web", "RUNNING");
-            s.awaitState("job", "EXITED");
-            s.ctl("status");
-            s.rpc(Endpoint.unix(s.conf()), "supervisor.getAllProcessInfo");
-            s.rpc(Endpoint.inet(s.conf()), "supervisor.getProcessInfo", "web");
-            s.rpc(Endpoint.unix(s.conf()), "supervisor.getAllConfigInfo");
-            // OURS lists supervisor_ext.* too, which the contract allows: compare the rest
-            Object methods = s.rpcUnrecorded(Endpoint.unix(s.conf()), "system.listMethods").result();
-            XmlRpcSuite.expectMethods(impl, methods);
-            s.note("system.listMethods, supervisor.* and system.*: " + ((List<?>) methods).stream()
-                    .filter(n -> !((String) n).startsWith("supervisor_ext.")).toList());
-            s.ctl("stop", "web");
-            s.ctl("start", "web");
-            s.ctl("start", "later");
-            s.ctl("restart", "job");
-            s.awaitState("job", "EXITED");
-            s.ctl("status");
-            s.ctl("avail");
-            List<String> names = Poll.until(Duration.ofSeconds(30), "job's second exit in the listener's record",
-                    () -> eventNames(s), n -> n.stream().filter("PROCESS_STATE_EXITED"::equals).count() >= 2);
-            s.note("events the listener got, ticks aside, in order:\n" + String.join("\n", names));
-        });
+        }
+        write(conf.dir().resolve("app.env"), "# read by ours, ignored by supervisord 4.2.5\nGREETING=hello\n");
+        Path script = conf.dir().resolve("listener.py");
+        write(script, LISTENER);
+        conf.section("eventlistener:all", "command=/usr/bin/python3 " + script + " " + conf.dir().resolve("events.jsonl"),
+                "events=EVENT", "startsecs=1", "buffer_size=1000");
+        conf.program("web", "sleep 1000", with(program, "startsecs=1"));
+        conf.program("job", "sh -c 'sleep 1.5; exit 0'",
+                with(program, keys ? new String[] {"startsecs=1", "essential=false"} : new String[] {"startsecs=1"}));
+        // depends_on holds a spawn until web is RUNNING: started by hand once it is, as under 4.2.5
+        conf.program("later", "sleep 1000", with(program, keys
+                ? new String[] {"startsecs=1", "autostart=false", "depends_on=web"}
+                : new String[] {"startsecs=1", "autostart=false"}));
+    }
+
+    private static void steps(Implementation impl, Session s) {
+        s.awaitState("web", "RUNNING");
+        s.awaitState("job", "EXITED");
+        s.ctl("status");
+        s.rpc(Endpoint.unix(s.conf()), "supervisor.getAllProcessInfo");
+        s.rpc(Endpoint.inet(s.conf()), "supervisor.getProcessInfo", "web");
+        s.rpc(Endpoint.unix(s.conf()), "supervisor.getAllConfigInfo");
+        // OURS lists supervisor_ext.* too, which the contract allows: compare the rest
+        Object methods = s.rpcUnrecorded(Endpoint.unix(s.conf()), "system.listMethods").result();
+        XmlRpcSuite.expectMethods(impl, methods);
+        s.note("system.listMethods, supervisor.* and system.*: " + ((List<?>) methods).stream()
+                .filter(n -> !((String) n).startsWith("supervisor_ext.")).toList());
+        s.ctl("stop", "web");
+        s.ctl("start", "web");
+        s.ctl("start", "later");
+        s.ctl("restart", "job");
+        s.awaitState("job", "EXITED");
+        s.ctl("status");
+        s.ctl("avail");
+        List<String> names = Poll.until(Duration.ofSeconds(30), "job's second exit in the listener's record",
+                () -> eventNames(s), n -> n.stream().filter("PROCESS_STATE_EXITED"::equals).count() >= 2);
+        s.note("events the listener got, ticks aside, in order:\n" + String.join("\n", names));
     }
 
     private static String[] with(String[] keys, String... more) {
