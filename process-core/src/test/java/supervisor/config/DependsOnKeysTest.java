@@ -2,8 +2,6 @@ package supervisor.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,32 +12,15 @@ import org.junit.jupiter.api.Test;
  * supervisord's format, naming {@code depends_on} and the section at fault.
  */
 class DependsOnKeysTest {
-    private static final String BASE = """
-            [supervisord]
-            logfile=%(here)s/sd.log
-            pidfile=%(here)s/sd.pid
-            childlogdir=%(here)s
-            """;
+    private static final String BASE = ConfigText.SUPERVISORD;
     private static final String WHERE_A = " in section 'program:a' (file: 'test.conf')";
 
     private static Config load(String sections) throws Exception {
-        Path dir = Files.createTempDirectory("depends");
-        try {
-            Files.writeString(dir.resolve("test.conf"), BASE + sections + "\n");
-            return new ConfigLoader(ConfigErrorsTest.environment(dir), dir, "n").read(Path.of("test.conf"),
-                    Overrides.none());
-        } finally {
-            ConfigErrorsTest.deleteTree(dir);
-        }
+        return ConfigText.load(BASE + sections + "\n");
     }
 
     private static String error(String sections) throws Exception {
-        try {
-            load(sections);
-            return "(accepted)";
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
+        return ConfigText.error(BASE + sections + "\n");
     }
 
     private static String program(String name, String dependsOn) {

@@ -20,20 +20,13 @@ import supervisor.testing.ReferencePython;
  * a file that cannot be read refused in supervisord's words.
  */
 class EnvLogKeysTest {
-    private static final String BASE = """
-            [supervisord]
-            logfile=%(here)s/sd.log
-            pidfile=%(here)s/sd.pid
-            childlogdir=%(here)s
-            """;
+    private static final String BASE = ConfigText.SUPERVISORD;
 
     @TempDir
     Path dir;
 
     private Config load(String text) throws Exception {
-        Files.writeString(dir.resolve("test.conf"), text);
-        return new ConfigLoader(ConfigErrorsTest.environment(dir), dir, "n").read(Path.of("test.conf"),
-                Overrides.none());
+        return ConfigText.load(dir, text);
     }
 
     private static ProcessConfig process(Config config, String group) {

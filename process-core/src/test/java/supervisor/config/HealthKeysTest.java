@@ -3,9 +3,6 @@ package supervisor.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 import supervisor.check.Check;
@@ -17,34 +14,18 @@ import supervisor.check.Liveness;
  * to 10 and 3, absent means none, and a bad value fails the load with supervisord's message format.
  */
 class HealthKeysTest {
-    private static final String BASE = """
-            [supervisord]
-            logfile=%(here)s/sd.log
-            pidfile=%(here)s/sd.pid
-            childlogdir=%(here)s
+    private static final String BASE = ConfigText.SUPERVISORD + """
             [program:x]
             command=/bin/true
             """;
     private static final String WHERE = " in section 'program:x' (file: 'test.conf')";
 
     private static ProcessConfig load(String lines) throws Exception {
-        Path dir = Files.createTempDirectory("health");
-        try {
-            Files.writeString(dir.resolve("test.conf"), BASE + lines + "\n");
-            return new ConfigLoader(ConfigErrorsTest.environment(dir), dir, "n").read(Path.of("test.conf"),
-                    Overrides.none()).groups().getFirst().processes().getFirst();
-        } finally {
-            ConfigErrorsTest.deleteTree(dir);
-        }
+        return ConfigText.load(BASE + lines + "\n").groups().getFirst().processes().getFirst();
     }
 
     private static String error(String lines) throws Exception {
-        try {
-            load(lines);
-            return "(accepted)";
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
+        return ConfigText.error(BASE + lines + "\n");
     }
 
     @Test

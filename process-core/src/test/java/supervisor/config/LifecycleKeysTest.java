@@ -17,22 +17,10 @@ import supervisor.testing.ReferencePython;
  * the message supervisord gives for a bad value of its own keys of the same type.
  */
 class LifecycleKeysTest {
-    private static final String BASE = """
-            [supervisord]
-            logfile=%(here)s/sd.log
-            pidfile=%(here)s/sd.pid
-            childlogdir=%(here)s
-            """;
+    private static final String BASE = ConfigText.SUPERVISORD;
 
     private static Config load(String text) throws Exception {
-        Path dir = Files.createTempDirectory("lifecycle");
-        try {
-            Files.writeString(dir.resolve("test.conf"), BASE + text);
-            return new ConfigLoader(ConfigErrorsTest.environment(dir), dir, "n").read(Path.of("test.conf"),
-                    Overrides.none());
-        } finally {
-            ConfigErrorsTest.deleteTree(dir);
-        }
+        return ConfigText.load(BASE + text);
     }
 
     private static ProcessConfig process(Config config, String group) {

@@ -5,29 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 /** {@code [supervisord] logfile_format} (beyond.md): plain by default, json on request, else refused. */
 class LogfileFormatKeyTest {
-    private static final String BASE = """
-            [supervisord]
-            logfile=%(here)s/sd.log
-            pidfile=%(here)s/sd.pid
-            childlogdir=%(here)s
-            """;
+    private static final String BASE = ConfigText.SUPERVISORD;
 
     private static Config load(String text) throws Exception {
-        Path dir = Files.createTempDirectory("format");
-        try {
-            Files.writeString(dir.resolve("test.conf"), text);
-            return new ConfigLoader(ConfigErrorsTest.environment(dir), dir, "n").read(Path.of("test.conf"),
-                    Overrides.none());
-        } finally {
-            ConfigErrorsTest.deleteTree(dir);
-        }
+        return ConfigText.load(text);
     }
 
     @Test

@@ -3,9 +3,6 @@ package supervisor.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 import supervisor.check.Check;
@@ -17,33 +14,17 @@ import supervisor.check.Readiness;
  * supervisord's message format.
  */
 class ReadyKeysTest {
-    private static final String BASE = """
-            [supervisord]
-            logfile=%(here)s/sd.log
-            pidfile=%(here)s/sd.pid
-            childlogdir=%(here)s
+    private static final String BASE = ConfigText.SUPERVISORD + """
             [program:x]
             command=/bin/true
             """;
 
     private static ProcessConfig load(String lines) throws Exception {
-        Path dir = Files.createTempDirectory("ready");
-        try {
-            Files.writeString(dir.resolve("test.conf"), BASE + lines + "\n");
-            return new ConfigLoader(ConfigErrorsTest.environment(dir), dir, "n").read(Path.of("test.conf"),
-                    Overrides.none()).groups().getFirst().processes().getFirst();
-        } finally {
-            ConfigErrorsTest.deleteTree(dir);
-        }
+        return ConfigText.load(BASE + lines + "\n").groups().getFirst().processes().getFirst();
     }
 
     private static String error(String lines) throws Exception {
-        try {
-            load(lines);
-            return "(accepted)";
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
+        return ConfigText.error(BASE + lines + "\n");
     }
 
     private static Check check(String value) throws Exception {

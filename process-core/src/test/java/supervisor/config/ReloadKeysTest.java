@@ -17,21 +17,14 @@ import org.junit.jupiter.api.Test;
  * fails the load with supervisord's message format, naming the section and the file.
  */
 class ReloadKeysTest {
-    private static final String BASE = """
-            [supervisord]
-            logfile=%(here)s/sd.log
-            pidfile=%(here)s/sd.pid
-            childlogdir=%(here)s
-            """;
+    private static final String BASE = ConfigText.SUPERVISORD;
 
     private Path dir;
 
     private ReloadSettings load(String lines) throws Exception {
         dir = Files.createTempDirectory("reload");
         try {
-            Files.writeString(dir.resolve("test.conf"), BASE + lines);
-            return new ConfigLoader(ConfigErrorsTest.environment(dir), dir, "n").read(Path.of("test.conf"),
-                    Overrides.none()).supervisord().reload();
+            return ConfigText.load(dir, BASE + lines).supervisord().reload();
         } finally {
             ConfigErrorsTest.deleteTree(dir);
         }

@@ -18,22 +18,10 @@ import supervisor.testing.ReferencePython;
  * with the message supervisord gives for the same bad value of its own boolean keys.
  */
 class TreeKeysTest {
-    private static final String BASE = """
-            [supervisord]
-            logfile=%(here)s/sd.log
-            pidfile=%(here)s/sd.pid
-            childlogdir=%(here)s
-            """;
+    private static final String BASE = ConfigText.SUPERVISORD;
 
     private static Config load(String text) throws Exception {
-        Path dir = Files.createTempDirectory("tree");
-        try {
-            Files.writeString(dir.resolve("test.conf"), text);
-            return new ConfigLoader(ConfigErrorsTest.environment(dir), dir, "n").read(Path.of("test.conf"),
-                    Overrides.none());
-        } finally {
-            ConfigErrorsTest.deleteTree(dir);
-        }
+        return ConfigText.load(text);
     }
 
     private static ProcessConfig process(Config config, String group) {
