@@ -104,16 +104,27 @@ class RestartParallelismHostTest extends CompatSuite {
         return pids;
     }
 
-    @Test
-    void restartProcessesNeverHasMoreThanTwoDown() {
+    /** What a test does once the six are RUNNING: {@code before} their pids, {@code start} the events recorded by then. */
+    private interface SixRunning {
+        void steps(Session s, Map<String, Long> before, int start);
+    }
+
+    /** Starts ours on conf() and runs the steps once the six are RUNNING and the listener has seen them so. */
+    private void withSixRunning(SixRunning test) {
         Implementation.OURS.assumeAvailable();
         SupervisorConf conf = conf();
         try (Supervisord d = Supervisord.start(Implementation.OURS, conf)) {
             Session s = new Session(d, runner());
             Map<String, Long> before = pids(d);
             Poll.until(DEADLINE, "the listener to have seen the six RUNNING", () -> count(conf, "RUNNING") == 6);
-            int start = recorded(conf).size();
+            test.steps(s, before, recorded(conf).size());
+        }
+    }
 
+    @Test
+    void restartProcessesNeverHasMoreThanTwoDown() {
+        withSixRunning((s, before, start) -> {
+            SupervisorConf conf = s.conf();
             RpcReply reply = s.rpcUnrecorded(Endpoint.unix(conf), "supervisor_ext.restartProcesses", List.of("g:*"));
             assertTrue(reply.isResult(), reply.toString());
             List<Object> results = reply.array();
@@ -126,7 +137,7 @@ class RestartParallelismHostTest extends CompatSuite {
                 assertEquals(80L, ((Number) m.get("status")).longValue(), m.toString());
                 assertEquals("OK", m.get("description"));
             }
-            Map<String, Long> after = pids(d);
+            Map<String, Long> after = pids(s.daemon());
             SIX.forEach(n -> assertNotEquals(before.get(n), after.get(n), n + " was restarted"));
 
             Poll.until(DEADLINE, "the listener to have seen the six RUNNING again", () -> count(conf, "RUNNING") == 12);
@@ -138,24 +149,19 @@ class RestartParallelismHostTest extends CompatSuite {
 
             RpcReply bad = s.rpcUnrecorded(Endpoint.unix(conf), "supervisor_ext.restartProcesses", List.of("nope"));
             assertEquals(10, bad.faultCode(), bad.toString());
-        }
+        });
     }
 
     @Test
     void anUpdateRollsTheChangedMembersAndKeepsTheOthers() {
-        Implementation.OURS.assumeAvailable();
-        SupervisorConf conf = conf();
-        try (Supervisord d = Supervisord.start(Implementation.OURS, conf)) {
-            Session s = new Session(d, runner());
-            Map<String, Long> before = pids(d);
-            Poll.until(DEADLINE, "the listener to have seen the six RUNNING", () -> count(conf, "RUNNING") == 6);
-            int start = recorded(conf).size();
+        withSixRunning((s, before, start) -> {
+            SupervisorConf conf = s.conf();
             List<String> changed = List.of("p0", "p2", "p3", "p5");
             changed.forEach(n -> conf.program(n, slowToStop(n + " again"), "startsecs=1"));
             conf.write();
             assertEquals(List.of("g: changed"), s.ctl("reread").lines());
             assertEquals(List.of("g: stopped", "g: updated process group"), s.ctl("update").lines());
-            Map<String, Long> after = pids(d);
+            Map<String, Long> after = pids(s.daemon());
             for (String n : SIX) {
                 if (changed.contains(n)) {
                     assertNotEquals(before.get(n), after.get(n), n + " changed: restarted");
@@ -168,7 +174,7 @@ class RestartParallelismHostTest extends CompatSuite {
             int most = mostDown(update);
             System.out.println("restart_parallelism=2, update of 4 changed of 6: at most " + most + " down at once");
             assertTrue(most <= 2, "more than two down at once:\n" + String.join("\n", update));
-        }
+        });
     }
 
     private static void write(Path file, String text) {
