@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,6 +46,15 @@ class PidProxyHostTest {
     @TempDir
     Path dir;
     private final List<Process> started = new ArrayList<>();
+    /** The pidfile and the notes of the one worker most cases run under the proxy. */
+    private Path pidfile;
+    private Path notes;
+
+    @BeforeEach
+    void workerFiles() {
+        pidfile = dir.resolve("w.pid");
+        notes = dir.resolve("w.notes");
+    }
 
     @AfterEach
     void killWhatIsLeft() {
@@ -85,6 +95,13 @@ class PidProxyHostTest {
                 .redirectOutput(dir.resolve("proxy.out").toFile()).redirectErrorStream(true);
         Process p = pb.start();
         started.add(p);
+        return p;
+    }
+
+    /** The proxy (started by {@code prefix}) running the worker on pidfile and notes, once the worker is ready. */
+    private Process proxiedWorker(List<String> prefix, Proxy proxy) throws IOException {
+        Process p = proxy(prefix, proxy, pidfile.toString(), worker("worker").toString(), pidfile.toString(), notes.toString());
+        awaitNotes(notes, "ready\n");
         return p;
     }
 
@@ -157,12 +174,9 @@ class PidProxyHostTest {
     @EnumSource(Proxy.class)
     void signalsItWasStartedWithIgnoredArePassedOnToo(Proxy proxy) throws Exception {
         proxy.assumeAvailable();
-        Path pidfile = dir.resolve("w.pid");
-        Path notes = dir.resolve("w.notes");
         // as nohup and a shell's background job start it
         List<String> ignoring = List.of("/bin/sh", "-c", "trap '' HUP INT QUIT; exec \"$@\"", "sh");
-        Process p = proxy(ignoring, proxy, pidfile.toString(), worker("worker").toString(), pidfile.toString(), notes.toString());
-        awaitNotes(notes, "ready\n");
+        Process p = proxiedWorker(ignoring, proxy);
         signal(p, "HUP");
         awaitNotes(notes, "ready\nHUP\n");
         signal(p, "INT");
@@ -175,10 +189,7 @@ class PidProxyHostTest {
     @EnumSource(Proxy.class)
     void termIsPassedOnAndTheProxyExits0(Proxy proxy) throws Exception {
         proxy.assumeAvailable();
-        Path pidfile = dir.resolve("w.pid");
-        Path notes = dir.resolve("w.notes");
-        Process p = proxy(proxy, pidfile.toString(), worker("worker").toString(), pidfile.toString(), notes.toString());
-        awaitNotes(notes, "ready\n");
+        Process p = proxiedWorker(List.of(), proxy);
         signal(p, "INT");
         awaitNotes(notes, "ready\nINT\n");
         assertTrue(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
@@ -189,10 +200,7 @@ class PidProxyHostTest {
     @EnumSource(Proxy.class)
     void anUnreadablePidfileIsSaidAndTheProxyKeepsRunning(Proxy proxy) throws Exception {
         proxy.assumeAvailable();
-        Path pidfile = dir.resolve("w.pid");
-        Path notes = dir.resolve("w.notes");
-        Process p = proxy(proxy, pidfile.toString(), worker("worker").toString(), pidfile.toString(), notes.toString());
-        awaitNotes(notes, "ready\n");
+        Process p = proxiedWorker(List.of(), proxy);
         Files.delete(pidfile);
         signal(p, "TERM");
         String said = "Can't read child pidfile " + pidfile + "!\n";
@@ -209,8 +217,6 @@ class PidProxyHostTest {
     @EnumSource(Proxy.class)
     void theProxyExits0WhenItsCommandEnds(Proxy proxy) throws Exception {
         proxy.assumeAvailable();
-        Path pidfile = dir.resolve("w.pid");
-        Path notes = dir.resolve("w.notes");
         ProcessBuilder pb = new ProcessBuilder(proxy.path(), pidfile.toString(), worker("worker").toString(),
                 pidfile.toString(), notes.toString()).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("proxy.out").toFile());
