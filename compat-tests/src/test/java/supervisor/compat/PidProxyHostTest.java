@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import supervisor.testing.Command;
@@ -185,13 +186,14 @@ class PidProxyHostTest {
         assertEquals(0, p.exitValue());
     }
 
+    /** Both proxies pass TERM and INT (QUIT too, above) on and exit 0 at once. */
     @ParameterizedTest
-    @EnumSource(Proxy.class)
-    void termIsPassedOnAndTheProxyExits0(Proxy proxy) throws Exception {
+    @CsvSource({"REFERENCE, TERM", "OURS, TERM", "REFERENCE, INT", "OURS, INT"})
+    void termAndIntArePassedOnAndTheProxyExits0(Proxy proxy, String signal) throws Exception {
         proxy.assumeAvailable();
         Process p = proxiedWorker(List.of(), proxy);
-        signal(p, "INT");
-        awaitNotes(notes, "ready\nINT\n");
+        signal(p, signal);
+        awaitNotes(notes, "ready\n" + signal + "\n");
         assertTrue(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertEquals(0, p.exitValue());
     }
