@@ -71,7 +71,6 @@ class ExtensionKeysHostTest extends CompatSuite {
     }
 
     private static void configure(SupervisorConf conf, boolean keys) {
-        String[] program = keys ? PROGRAM_KEYS : new String[0];
         if (keys) {
             conf.supervisord(SUPERVISORD_KEYS);
         }
@@ -80,13 +79,15 @@ class ExtensionKeysHostTest extends CompatSuite {
         write(script, LISTENER);
         conf.section("eventlistener:all", "command=/usr/bin/python3 " + script + " " + conf.dir().resolve("events.jsonl"),
                 "events=EVENT", "startsecs=1", "buffer_size=1000");
-        conf.program("web", "sleep 1000", with(program, "startsecs=1"));
-        conf.program("job", "sh -c 'sleep 1.5; exit 0'",
-                with(program, keys ? new String[] {"startsecs=1", "essential=false"} : new String[] {"startsecs=1"}));
+        conf.program("web", "sleep 1000", with(extensions(keys), "startsecs=1"));
+        conf.program("job", "sh -c 'sleep 1.5; exit 0'", with(extensions(keys, "essential=false"), "startsecs=1"));
         // depends_on holds a spawn until web is RUNNING: started by hand once it is, as under 4.2.5
-        conf.program("later", "sleep 1000", with(program, keys
-                ? new String[] {"startsecs=1", "autostart=false", "depends_on=web"}
-                : new String[] {"startsecs=1", "autostart=false"}));
+        conf.program("later", "sleep 1000", with(extensions(keys, "depends_on=web"), "startsecs=1", "autostart=false"));
+    }
+
+    /** Every program key of beyond.md and {@code more}, or nothing for the config without them. */
+    private static String[] extensions(boolean keys, String... more) {
+        return keys ? with(PROGRAM_KEYS, more) : new String[0];
     }
 
     private static void steps(Implementation impl, Session s) {
