@@ -129,8 +129,10 @@ class DebPackageContainerTest {
         return Long.parseLong(out.substring(out.indexOf("pid ") + 4, out.indexOf(',')));
     }
 
+    /** The pid in the file, 0 while there is none (the daemon creates the file before it writes the line). */
     private static long pidIn(Path pidfile) throws IOException {
-        return Files.exists(pidfile) ? Long.parseLong(Files.readString(pidfile).strip()) : 0;
+        String text = Files.exists(pidfile) ? Files.readString(pidfile) : "";
+        return text.endsWith("\n") ? Long.parseLong(text.strip()) : 0;
     }
 
     /** Every file of the container outside the kernel's and the test's own (/run, /tmp). */

@@ -44,7 +44,7 @@ class ProcessTreeHostTest extends CompatSuite {
         Path script = conf.dir().resolve("tree.sh");
         Files.writeString(script, """
                 cd "$(dirname "$0")"
-                setsid sh -c 'echo $$ > child.pid; sh -c "trap \\"\\" TERM; echo \\$\\$ > grand.tmp; mv grand.tmp grand.pid; exec sleep 1000" & wait' &
+                setsid sh -c 'echo $$ > child.tmp; mv child.tmp child.pid; sh -c "trap \\"\\" TERM; echo \\$\\$ > grand.tmp; mv grand.tmp grand.pid; exec sleep 1000" & wait' &
                 wait
                 """);
         List<String> all = new ArrayList<>(List.of("stopwaitsecs=2"));
@@ -188,7 +188,7 @@ class ProcessTreeHostTest extends CompatSuite {
         Path script = conf.dir().resolve("forker.sh");
         Files.writeString(script, """
                 cd "$(dirname "$0")"
-                ( sh -c 'echo $$ > early.pid; while [ ! -e soon ]; do sleep 0.1; done; exit 0' & )
+                ( sh -c 'echo $$ > early.tmp; mv early.tmp early.pid; while [ ! -e soon ]; do sleep 0.1; done; exit 0' & )
                 ( sh -c 'while [ ! -e go ]; do sleep 0.05; done; exit 0' & )
                 while [ ! -e go ]; do sleep 0.05; done
                 exit 7
