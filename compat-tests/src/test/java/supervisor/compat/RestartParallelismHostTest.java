@@ -152,6 +152,42 @@ class RestartParallelismHostTest extends CompatSuite {
         });
     }
 
+    /**
+     * Our supervisorctl's {@code restart} makes the rolling call where the server offers it, and
+     * prints what Python's two calls print; Python's own restart, run next, has all six down at once.
+     */
+    @Test
+    void ourSupervisorctlsRestartRollsAndPrintsWhatPythonsPrints() {
+        withSixRunning((s, before, start) -> {
+            SupervisorConf conf = s.conf();
+            List<String> stopped = SIX.stream().map(n -> "g:" + n + ": stopped").toList();
+            List<String> started = SIX.stream().map(n -> "g:" + n + ": started").toList();
+
+            ExecResult ours = OurSupervisorctl.INSTANCE.run(DEADLINE, List.of(OurSupervisorctl.INSTANCE.supervisorctl(),
+                    "-c", conf.file().toString(), "restart", "g:*"));
+            assertEquals(0, ours.exitCode(), ours.toString());
+            List<String> expected = new java.util.ArrayList<>(stopped);
+            expected.addAll(started);
+            assertEquals(expected, ours.lines(), "the stop lines, then the start lines, in the group's order");
+            Map<String, Long> after = pids(s.daemon());
+            SIX.forEach(n -> assertNotEquals(before.get(n), after.get(n), n + " was restarted"));
+            Poll.until(DEADLINE, "the listener to have seen the six RUNNING again", () -> count(conf, "RUNNING") == 12);
+            List<String> rolled = recorded(conf).subList(start, recorded(conf).size());
+            System.out.println("restart_parallelism=2, our supervisorctl's restart g:*: at most " + mostDown(rolled)
+                    + " down at once");
+            assertTrue(mostDown(rolled) <= 2, "more than two down at once:\n" + String.join("\n", rolled));
+
+            int second = recorded(conf).size();
+            ExecResult python = s.ctl("restart", "g:*");
+            assertEquals(0, python.exitCode(), python.toString());
+            assertEquals(stopped, python.lines().subList(0, 6).stream().sorted().toList());
+            assertEquals(started, python.lines().subList(6, 12).stream().sorted().toList());
+            Poll.until(DEADLINE, "the listener to have seen the six RUNNING a third time", () -> count(conf, "RUNNING") == 18);
+            assertEquals(6, mostDown(recorded(conf).subList(second, recorded(conf).size())),
+                    "Python's restart: a stop call, then a start call");
+        });
+    }
+
     @Test
     void anUpdateRollsTheChangedMembersAndKeepsTheOthers() {
         withSixRunning((s, before, start) -> {

@@ -10,7 +10,7 @@ import java.util.Set;
 import supervisor.rpc.RpcFault;
 import supervisor.rpc.XmlRpcClient;
 
-/** status, start, stop, restart, signal, pid and clear: the commands that act on processes by name. */
+/** status, start, stop, signal, pid and clear: the commands that act on processes by name (restart: {@link RestartCommand}). */
 final class ProcessCommands {
     /** STOPPED, EXITED, FATAL, UNKNOWN: what makes status exit 3. */
     private static final Set<Integer> STOPPED_STATES = Set.of(0, 100, 200, 1000);
@@ -23,7 +23,7 @@ final class ProcessCommands {
         commands.put("status", (ctl, arg) -> status(ctl, arg));
         commands.put("start", (ctl, arg) -> start(ctl, arg));
         commands.put("stop", (ctl, arg) -> stop(ctl, arg));
-        commands.put("restart", (ctl, arg) -> restart(ctl, arg));
+        commands.put("restart", (ctl, arg) -> RestartCommand.restart(ctl, arg));
         commands.put("signal", (ctl, arg) -> signal(ctl, arg));
         commands.put("pid", (ctl, arg) -> pid(ctl, arg));
         commands.put("clear", (ctl, arg) -> clear(ctl, arg));
@@ -176,22 +176,6 @@ final class ProcessCommands {
         return false;
     }
 
-    static boolean restart(Controller ctl, String arg) throws IOException {
-        if (!ctl.upcheck()) {
-            return false;
-        }
-        if (Py.split(arg).isEmpty()) {
-            ctl.output("Error: restart requires a process name");
-            ctl.exitstatus = Exit.GENERIC;
-            Help.show(ctl, "restart");
-            return false;
-        }
-        // a stop, then a start, each as its own command (4.2.5 does not reread the config here)
-        stop(ctl, arg);
-        start(ctl, arg);
-        return false;
-    }
-
     static boolean signal(Controller ctl, String arg) throws IOException {
         if (!ctl.upcheck()) {
             return false;
@@ -316,11 +300,11 @@ final class ProcessCommands {
         return result;
     }
 
-    private static int code(Map<String, Object> result) {
+    static int code(Map<String, Object> result) {
         return ((Number) result.get("status")).intValue();
     }
 
-    private static String startResult(Map<String, Object> result) {
+    static String startResult(Map<String, Object> result) {
         String name = Py.namespec(result.get("group"), result.get("name"));
         int code = code(result);
         return switch (code) {
@@ -335,7 +319,7 @@ final class ProcessCommands {
         };
     }
 
-    private static String signalResult(Map<String, Object> result, String success) {
+    static String signalResult(Map<String, Object> result, String success) {
         String name = Py.namespec(result.get("group"), result.get("name"));
         int code = code(result);
         return switch (code) {

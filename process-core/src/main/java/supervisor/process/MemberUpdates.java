@@ -97,7 +97,7 @@ public final class MemberUpdates {
             Subprocess made = g.replace(stopped, pc);
             intents.forget(stopped.namespec());
             return pc.autostart() ? made : null;
-        }).begin(waiters);
+        }, false).begin(waiters);
     }
 
     /**

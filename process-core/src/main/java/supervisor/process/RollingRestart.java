@@ -24,16 +24,26 @@ public final class RollingRestart implements Waiters.Waiter {
         NOT_STARTED,
         /** The spawn failed (spawnerr set). */
         SPAWN_ERROR,
+        /** A restart by request whose command cannot be run: left stopped, as startProcess leaves it. */
+        NO_FILE,
+        /** Likewise, for a command that is no executable file (or cannot be parsed). */
+        NOT_EXECUTABLE,
         /** Spawned, but it left STARTING for another state than RUNNING. */
         ABNORMAL_TERMINATION,
-        /** The stop could not be sent (the process is beyond reach): it was left as it is. */
+        /** The stop could not be sent (the process is beyond reach): it was left as it is, and not started. */
         STOP_FAILED,
         /** The supervisor began to stop before this process's turn came or ended. */
         ABANDONED
     }
 
-    /** One process's outcome: the process as it is now (a replacement after an update). */
-    public record Outcome(Subprocess process, Result result) {
+    /**
+     * One process's outcome: the process as it is now (a replacement after an update), and for
+     * STOP_FAILED, NO_FILE and NOT_EXECUTABLE supervisord's message saying why.
+     */
+    public record Outcome(Subprocess process, Result result, String detail) {
+        Outcome(Subprocess process, Result result) {
+            this(process, result, null);
+        }
     }
 
     /** A restart under way; {@code process} is the one to start once {@code old} is down. */
@@ -51,6 +61,7 @@ public final class RollingRestart implements Waiters.Waiter {
     private final List<Step> down = new ArrayList<>();
     private final int limit;
     private final Function<Subprocess, Subprocess> restartAs;
+    private final boolean asRequested;
     private final ProcessContext context;
     private final List<Outcome> outcomes = new ArrayList<>();
     private final CompletableFuture<List<Outcome>> done = new CompletableFuture<>();
@@ -60,12 +71,16 @@ public final class RollingRestart implements Waiters.Waiter {
      * @param limit     the most down at once; 0 for no limit
      * @param restartAs given a process once it is stopped, the process to start in its place
      *                  (itself for a plain restart), or null to leave it stopped
+     * @param asRequested true for a restart an operator asked for: each start is checked as
+     *                  startProcess checks it, and a command that cannot be run is not spawned;
+     *                  false for an update's, whose new processes start as autostart starts them
      */
     RollingRestart(ProcessContext context, List<Subprocess> processes, int limit,
-                   Function<Subprocess, Subprocess> restartAs) {
+                   Function<Subprocess, Subprocess> restartAs, boolean asRequested) {
         this.context = context;
         this.limit = limit <= 0 ? Integer.MAX_VALUE : limit;
         this.restartAs = restartAs;
+        this.asRequested = asRequested;
         processes.forEach(p -> queue.add(new Step(p)));
     }
 
@@ -96,8 +111,9 @@ public final class RollingRestart implements Waiters.Waiter {
             while (down.size() < limit && !queue.isEmpty()) {
                 Step s = queue.removeFirst();
                 progress = true;
-                if (ProcessState.RUNNING_STATES.contains(s.old.state()) && s.old.stop() != null) {
-                    outcomes.add(new Outcome(s.old, Result.STOP_FAILED));
+                String error = ProcessState.RUNNING_STATES.contains(s.old.state()) ? s.old.stop() : null;
+                if (error != null) {
+                    outcomes.add(new Outcome(s.old, Result.STOP_FAILED, error));
                     continue;
                 }
                 down.add(s);
@@ -120,6 +136,15 @@ public final class RollingRestart implements Waiters.Waiter {
             if (s.process == null) {
                 outcomes.add(new Outcome(s.old, Result.NOT_STARTED));
                 return true;
+            }
+            if (asRequested) {
+                try {
+                    ExecArgs.resolve(s.process.config().command(), s.process.config().environment());
+                } catch (ExecArgs.Failure e) {
+                    outcomes.add(new Outcome(s.process, e.kind() == ExecArgs.Failure.Kind.NO_FILE
+                            ? Result.NO_FILE : Result.NOT_EXECUTABLE, e.getMessage()));
+                    return true;
+                }
             }
             s.starting = true;
             s.process.spawn();

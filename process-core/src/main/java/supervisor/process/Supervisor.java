@@ -127,7 +127,7 @@ public final class Supervisor {
      * the future lists one outcome per process as each restart ends.
      */
     public CompletableFuture<List<RollingRestart.Outcome>> restart(List<Subprocess> processes, int limit) {
-        return new RollingRestart(context, processes, limit, stopped -> stopped).begin(waiters);
+        return new RollingRestart(context, processes, limit, stopped -> stopped, true).begin(waiters);
     }
 
     /**

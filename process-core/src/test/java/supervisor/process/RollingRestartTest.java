@@ -7,6 +7,10 @@ import static supervisor.process.Programs.edit;
 import static supervisor.process.Programs.program;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import supervisor.config.GroupConfig;
 import supervisor.config.LogLevel;
@@ -145,6 +150,23 @@ class RollingRestartTest {
         runFor(120_000);
         assertTrue(done.isDone());
         assertEquals(RollingRestart.Result.SPAWN_ERROR, byName(done.join()).get("b"));
+        assertEquals(RollingRestart.Result.RUNNING, byName(done.join()).get("f"), "the restart went on past b");
+    }
+
+    @Test
+    void aCommandGoneSinceTheStartIsNotSpawnedAndLeftStoppedAsStartProcessLeavesIt(@TempDir Path dir) throws IOException {
+        Path tool = Files.createFile(dir.resolve("tool"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+        List<ProcessConfig> members = new ArrayList<>(six().processes());
+        members.set(1, member("b", tool + " b"));
+        Supervisor s = running(ReloadSettings.DEFAULT, new GroupConfig("g", GroupConfig.Kind.GROUP, 999, members, null, null));
+        Files.delete(tool);
+        CompletableFuture<List<RollingRestart.Outcome>> done = s.restart(List.copyOf(s.group("g").processes()), 1);
+        runFor(120_000);
+        RollingRestart.Outcome b = done.join().stream().filter(o -> o.process().name().equals("b")).findFirst().orElseThrow();
+        assertEquals(RollingRestart.Result.NO_FILE, b.result());
+        assertEquals("can't find command '" + tool + "'", b.detail());
+        assertEquals(ProcessState.STOPPED, s.group("g").process("b").state(), "not spawned: no BACKOFF, no FATAL");
         assertEquals(RollingRestart.Result.RUNNING, byName(done.join()).get("f"), "the restart went on past b");
     }
 

@@ -1,8 +1,11 @@
 package supervisor.server.rpc;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import supervisor.intent.Intent;
@@ -31,7 +34,8 @@ final class Restarts {
      * {@code group:name}, {@code group:*}, a group's name; an empty array or {@code all}: every
      * process), each once, in the order of the *All calls, restarted in waves of
      * restart_parallelism (all at once when unset). A name that names nothing faults BAD_NAME
-     * before anything is restarted.
+     * before anything is restarted. The answer lists them in that order too, whatever order the
+     * restarts end in, so a client can print it as the *All calls' answers read.
      */
     Object restartProcesses(Args a) {
         if (!(a.get(0) instanceof List<?> names)) {
@@ -51,7 +55,15 @@ final class Restarts {
         }
         chosen.forEach(p -> supervisor.intents().record(p.namespec(), Intent.STARTED));
         int parallelism = supervisor.reloadSettings().restartParallelism();
-        return answer(supervisor.restart(chosen, parallelism), wait);
+        return answer(supervisor.restart(chosen, parallelism).thenApply(outcomes -> inOrderOf(chosen, outcomes)), wait);
+    }
+
+    private static List<RollingRestart.Outcome> inOrderOf(List<Subprocess> chosen, List<RollingRestart.Outcome> outcomes) {
+        Map<Subprocess, Integer> turn = new IdentityHashMap<>();
+        chosen.forEach(p -> turn.put(p, turn.size()));
+        List<RollingRestart.Outcome> sorted = new ArrayList<>(outcomes);
+        sorted.sort(Comparator.comparing(o -> turn.getOrDefault(o.process(), chosen.size())));
+        return sorted;
     }
 
     /** The outcomes as result structs once all are known; without wait, at once an empty array (the restart goes on). */
@@ -75,7 +87,9 @@ final class Restarts {
             case SPAWN_ERROR -> ProcessControl.result(p, new RpcFault(FaultCode.SPAWN_ERROR, p.namespec()));
             case ABNORMAL_TERMINATION -> ProcessControl.result(p,
                     new RpcFault(FaultCode.ABNORMAL_TERMINATION, p.namespec()));
-            case STOP_FAILED -> ProcessControl.result(p, new RpcFault(FaultCode.FAILED, p.namespec()));
+            case NO_FILE -> ProcessControl.result(p, new RpcFault(FaultCode.NO_FILE, o.detail()));
+            case NOT_EXECUTABLE -> ProcessControl.result(p, new RpcFault(FaultCode.NOT_EXECUTABLE, o.detail()));
+            case STOP_FAILED -> ProcessControl.result(p, new RpcFault(FaultCode.FAILED, o.detail()));
             case ABANDONED -> ProcessControl.result(p, new RpcFault(FaultCode.SHUTDOWN_STATE));
         };
     }
