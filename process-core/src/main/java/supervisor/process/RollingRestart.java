@@ -51,6 +51,7 @@ public final class RollingRestart implements Waiters.Waiter {
         final Subprocess old;
         Subprocess process;
         boolean starting;
+        boolean spawned;
 
         Step(Subprocess old) {
             this.old = old;
@@ -126,6 +127,20 @@ public final class RollingRestart implements Waiters.Waiter {
         return false;
     }
 
+    /**
+     * True while a process that {@code p} depends on is being restarted in this wave and is not
+     * RUNNING yet: {@code p} is spawned after it, as depends_on promises. A dependency outside
+     * the wave, or whose restart has ended, holds nothing: waiting for it could wait for ever.
+     */
+    private boolean waitsForDependency(Subprocess p) {
+        for (Subprocess d : context.dependencies().graph().dependencies(p)) {
+            if (d.state() != ProcessState.RUNNING && down.stream().anyMatch(s -> s.old == d || s.process == d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Moves one restart on as far as the states allow; true once it has ended. */
     private boolean advance(Step s) {
         if (!s.starting) {
@@ -147,12 +162,18 @@ public final class RollingRestart implements Waiters.Waiter {
                 }
             }
             s.starting = true;
-            s.process.spawn();
-            if (s.process.spawnerr() == null) {
-                s.process.settle();
-            }
         }
         Subprocess p = s.process;
+        if (!s.spawned) {
+            if (waitsForDependency(p)) {
+                return false;
+            }
+            s.spawned = true;
+            p.spawn();
+            if (p.spawnerr() == null) {
+                p.settle();
+            }
+        }
         if (p.spawnerr() != null) {
             outcomes.add(new Outcome(p, Result.SPAWN_ERROR));
         } else if (p.state() == ProcessState.RUNNING) {

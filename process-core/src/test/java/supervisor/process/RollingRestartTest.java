@@ -73,7 +73,7 @@ class RollingRestartTest {
                 ActivityLog.console(LogLevel.DEBUG, new ByteArrayOutputStream()), loop, loop, host);
         loop.execute(s::start);
         loop.runReady();
-        loop.advance(1000);
+        runFor(3000); // startsecs=1, twice over for one that waits for a dependency
         s.group("g").processes().forEach(p -> assertEquals(ProcessState.RUNNING, p.state()));
         s.events().subscribe(EventType.PROCESS_STATE, e -> {
             String name = e.payload().substring("processname:".length(), e.payload().indexOf(' '));
@@ -129,6 +129,28 @@ class RollingRestartTest {
         runFor(30_000);
         assertEquals(6, mostDown);
         assertEquals(6, done.join().size());
+    }
+
+    /** a depends on f: restarted all at once, a is spawned only once f is RUNNING again. */
+    @Test
+    void aProcessIsSpawnedAfterTheDependencyRestartedWithIt() {
+        List<ProcessConfig> members = new ArrayList<>(six().processes());
+        members.set(0, program("a", p -> edit(p, e -> {
+            e.command = "/bin/sleep a";
+            e.startsecs = 1;
+            e.dependsOn = List.of("g:f");
+        })));
+        Supervisor s = running(ReloadSettings.DEFAULT, new GroupConfig("g", GroupConfig.Kind.GROUP, 999, members, null, null));
+        List<String> seen = new ArrayList<>();
+        s.events().subscribe(EventType.PROCESS_STATE, e -> seen.add(e.type() + " "
+                + e.payload().substring("processname:".length(), e.payload().indexOf(' '))));
+        CompletableFuture<List<RollingRestart.Outcome>> done = s.restart(List.copyOf(s.group("g").processes()), 0);
+        runFor(30_000);
+        assertEquals(6, done.join().size());
+        done.join().forEach(o -> assertEquals(RollingRestart.Result.RUNNING, o.result(), o.process().name()));
+        assertTrue(seen.indexOf("PROCESS_STATE_RUNNING f") < seen.indexOf("PROCESS_STATE_STARTING a"), seen.toString());
+        assertTrue(seen.indexOf("PROCESS_STATE_STARTING b") < seen.indexOf("PROCESS_STATE_RUNNING f"),
+                "the others are not held: " + seen);
     }
 
     @Test
