@@ -57,22 +57,36 @@ class PidProxyHostTest {
         notes = dir.resolve("w.notes");
     }
 
+    /**
+     * The proxies, their children, and every worker: a worker the proxy left behind when it exited
+     * (after passing on an INT, which the worker only notes) is no descendant of anything here.
+     */
     @AfterEach
-    void killWhatIsLeft() {
+    void killWhatIsLeft() throws IOException {
         for (Process p : started) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
+        }
+        Path workers = dir.resolve("workers.pids");
+        if (Files.exists(workers)) {
+            for (String pid : Files.readAllLines(workers)) {
+                ProcessHandle.of(Long.parseLong(pid.strip()))
+                        .filter(h -> h.info().commandLine().orElse("").contains(dir.toString()))
+                        .ifPresent(ProcessHandle::destroyForcibly);
+            }
         }
     }
 
     /**
      * A program that writes its own pid into the pidfile and notes every signal it gets, the
-     * way a daemon under pidproxy keeps its pidfile; TERM ends it, EXIT=N makes it exit N.
+     * way a daemon under pidproxy keeps its pidfile; TERM ends it, EXIT=N makes it exit N. Its
+     * pid also goes to workers.pids, for the clean-up.
      */
     private Path worker(String name) throws IOException {
         Path script = dir.resolve(name);
         Files.writeString(script, """
                 #!/bin/sh
+                echo $$ >> "$(dirname "$0")/workers.pids"
                 echo $$ > "$1"
                 for s in HUP USR1 USR2 INT QUIT; do trap "echo $s >> '$2'" $s; done
                 trap "echo TERM >> '$2'; exit 0" TERM
