@@ -135,6 +135,37 @@ class DependsOnHostTest extends CompatSuite {
         }
     }
 
+    /**
+     * Our supervisorctl's restart all is one rolling restart (supervisor_ext.restartProcesses):
+     * all four down at once, dependents stopped first, each spawned once its dependency is
+     * RUNNING again, and 4.2.5's lines printed.
+     */
+    @Test
+    void ourSupervisorctlsRestartAllKeepsTheDependencyOrder() throws Exception {
+        Implementation.OURS.assumeAvailable();
+        SupervisorConf conf = chainConf();
+        try (Supervisord d = Supervisord.start(Implementation.OURS, conf)) {
+            d.awaitState("web", "RUNNING", DEADLINE);
+            int mark = activityLog(conf).length();
+            ExecResult restart = OurSupervisorctl.INSTANCE.run(DEADLINE, List.of(OurSupervisorctl.INSTANCE.supervisorctl(),
+                    "-c", conf.file().toString(), "restart", "all"));
+            assertEquals(0, restart.exitCode(), restart.toString());
+            assertEquals(List.of("app: stopped", "db: stopped", "solo: stopped", "web: stopped",
+                    "app: started", "db: started", "solo: started", "web: started"), restart.lines());
+            for (String name : List.of("db", "app", "web", "solo")) {
+                assertEquals("RUNNING", d.probe().statename(name), name + ": the restart answered once all were RUNNING");
+            }
+            String log = activityLog(conf);
+            String since = log.substring(mark);
+            assertTrue(at(log, "stopped: web", mark) < at(log, "stopped: app", mark)
+                    && at(log, "stopped: app", mark) < at(log, "stopped: db", mark), "dependents stopped first:\n" + since);
+            assertTrue(at(log, "success: db entered RUNNING state", mark) < at(log, "spawned: 'app'", mark), since);
+            assertTrue(at(log, "success: app entered RUNNING state", mark) < at(log, "spawned: 'web'", mark), since);
+            assertTrue(at(log, "spawned: 'solo'", mark) < at(log, "success: db entered RUNNING state", mark),
+                    "solo waits for nothing:\n" + since);
+        }
+    }
+
     @Test
     void aRereadWithACycleIsRefusedAndTheRunningConfigKept() throws Exception {
         Implementation.OURS.assumeAvailable();

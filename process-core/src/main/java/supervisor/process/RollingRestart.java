@@ -3,7 +3,9 @@ package supervisor.process;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -11,8 +13,11 @@ import java.util.function.Function;
  * A restart of several processes in waves ({@code restart_parallelism}, beyond.md): each is
  * stopped, then started again (itself, or the process that replaces it after an update), and
  * never more than {@code limit} of them are down at once: the next is stopped only when one
- * restarted before it is RUNNING again or has failed. A waiter, polled after every batch of
- * state changes like any deferred answer, so the pace is set by the processes themselves.
+ * restarted before it is RUNNING again or has failed. Among the processes down at once,
+ * depends_on orders the steps as a stop and a start of them all would: a process is stopped
+ * after its dependents and spawned after its dependencies are RUNNING again. A waiter, polled
+ * after every batch of state changes like any deferred answer, so the pace is set by the
+ * processes themselves.
  */
 public final class RollingRestart implements Waiters.Waiter {
 
@@ -49,12 +54,28 @@ public final class RollingRestart implements Waiters.Waiter {
     /** A restart under way; {@code process} is the one to start once {@code old} is down. */
     private static final class Step {
         final Subprocess old;
+        /** Its places in depends_on's stop and start orders of the whole restart (which break any cycle). */
+        final int stopTurn;
+        final int startTurn;
         Subprocess process;
+        boolean stopSent;
         boolean starting;
         boolean spawned;
 
-        Step(Subprocess old) {
+        Step(Subprocess old, int stopTurn, int startTurn) {
             this.old = old;
+            this.stopTurn = stopTurn;
+            this.startTurn = startTurn;
+        }
+
+        /** Stopped, or not running in the first place. */
+        boolean isDown() {
+            return starting || stopSent && old.state().isStopped();
+        }
+
+        /** Started again and RUNNING. */
+        boolean isUp() {
+            return spawned && process.state() == ProcessState.RUNNING;
         }
     }
 
@@ -82,7 +103,15 @@ public final class RollingRestart implements Waiters.Waiter {
         this.limit = limit <= 0 ? Integer.MAX_VALUE : limit;
         this.restartAs = restartAs;
         this.asRequested = asRequested;
-        processes.forEach(p -> queue.add(new Step(p)));
+        Map<Subprocess, Integer> stopTurn = turns(context.dependencies().graph().stopOrder(processes));
+        Map<Subprocess, Integer> startTurn = turns(context.dependencies().graph().startOrder(processes));
+        processes.forEach(p -> queue.add(new Step(p, stopTurn.get(p), startTurn.get(p))));
+    }
+
+    private static Map<Subprocess, Integer> turns(List<Subprocess> order) {
+        Map<Subprocess, Integer> turns = new IdentityHashMap<>();
+        order.forEach(p -> turns.put(p, turns.size()));
+        return turns;
     }
 
     /** Begins the restart; the future completes with one outcome per process, in the order they ended. */
@@ -110,14 +139,8 @@ public final class RollingRestart implements Waiters.Waiter {
                 }
             }
             while (down.size() < limit && !queue.isEmpty()) {
-                Step s = queue.removeFirst();
+                down.add(queue.removeFirst());
                 progress = true;
-                String error = ProcessState.RUNNING_STATES.contains(s.old.state()) ? s.old.stop() : null;
-                if (error != null) {
-                    outcomes.add(new Outcome(s.old, Result.STOP_FAILED, error));
-                    continue;
-                }
-                down.add(s);
             }
         }
         if (down.isEmpty() && queue.isEmpty()) {
@@ -128,21 +151,35 @@ public final class RollingRestart implements Waiters.Waiter {
     }
 
     /**
-     * True while a process that {@code p} depends on is being restarted in this wave and is not
-     * RUNNING yet: {@code p} is spawned after it, as depends_on promises. A dependency outside
-     * the wave, or whose restart has ended, holds nothing: waiting for it could wait for ever.
+     * True while a process that depends on {@code s}'s, down at the same time and before it in
+     * the stop order, is not stopped yet. Only the steps under way hold one another: one that
+     * has ended, or is still queued, holds nothing (waiting for it could wait for ever).
      */
-    private boolean waitsForDependency(Subprocess p) {
-        for (Subprocess d : context.dependencies().graph().dependencies(p)) {
-            if (d.state() != ProcessState.RUNNING && down.stream().anyMatch(s -> s.old == d || s.process == d)) {
-                return true;
-            }
-        }
-        return false;
+    private boolean stopHeld(Step s) {
+        List<Subprocess> dependents = context.dependencies().graph().dependents(s.old);
+        return down.stream().anyMatch(t -> t != s && t.stopTurn < s.stopTurn && dependents.contains(t.old) && !t.isDown());
+    }
+
+    /** True while a process {@code s}'s depends on, down at the same time and before it in the start order, is not RUNNING again. */
+    private boolean spawnHeld(Step s) {
+        List<Subprocess> dependencies = context.dependencies().graph().dependencies(s.process);
+        return down.stream().anyMatch(t -> t != s && t.startTurn < s.startTurn
+                && (dependencies.contains(t.old) || t.process != null && dependencies.contains(t.process)) && !t.isUp());
     }
 
     /** Moves one restart on as far as the states allow; true once it has ended. */
     private boolean advance(Step s) {
+        if (!s.stopSent) {
+            if (stopHeld(s)) {
+                return false;
+            }
+            s.stopSent = true;
+            String error = ProcessState.RUNNING_STATES.contains(s.old.state()) ? s.old.stop() : null;
+            if (error != null) {
+                outcomes.add(new Outcome(s.old, Result.STOP_FAILED, error));
+                return true;
+            }
+        }
         if (!s.starting) {
             if (!s.old.state().isStopped()) {
                 return false; // still stopping
@@ -165,7 +202,7 @@ public final class RollingRestart implements Waiters.Waiter {
         }
         Subprocess p = s.process;
         if (!s.spawned) {
-            if (waitsForDependency(p)) {
+            if (spawnHeld(s)) {
                 return false;
             }
             s.spawned = true;

@@ -131,9 +131,12 @@ class RollingRestartTest {
         assertEquals(6, done.join().size());
     }
 
-    /** a depends on f: restarted all at once, a is spawned only once f is RUNNING again. */
+    /**
+     * a depends on f: restarted all at once, f is stopped only once a is STOPPED, and a is
+     * spawned only once f is RUNNING again; the others are held by neither.
+     */
     @Test
-    void aProcessIsSpawnedAfterTheDependencyRestartedWithIt() {
+    void aProcessIsStoppedBeforeAndSpawnedAfterTheDependencyRestartedWithIt() {
         List<ProcessConfig> members = new ArrayList<>(six().processes());
         members.set(0, program("a", p -> edit(p, e -> {
             e.command = "/bin/sleep a";
@@ -148,9 +151,29 @@ class RollingRestartTest {
         runFor(30_000);
         assertEquals(6, done.join().size());
         done.join().forEach(o -> assertEquals(RollingRestart.Result.RUNNING, o.result(), o.process().name()));
+        assertTrue(seen.indexOf("PROCESS_STATE_STOPPED a") < seen.indexOf("PROCESS_STATE_STOPPING f"), seen.toString());
         assertTrue(seen.indexOf("PROCESS_STATE_RUNNING f") < seen.indexOf("PROCESS_STATE_STARTING a"), seen.toString());
+        assertTrue(seen.indexOf("PROCESS_STATE_STOPPING b") < seen.indexOf("PROCESS_STATE_STOPPED a"),
+                "b is stopped at once: " + seen);
         assertTrue(seen.indexOf("PROCESS_STATE_STARTING b") < seen.indexOf("PROCESS_STATE_RUNNING f"),
                 "the others are not held: " + seen);
+    }
+
+    /** One at a time, a (which depends on f) first: nothing holds anything, and it ends. */
+    @Test
+    void oneAtATimeADependentGoesFirstWithoutWaiting() {
+        List<ProcessConfig> members = new ArrayList<>(six().processes());
+        members.set(0, program("a", p -> edit(p, e -> {
+            e.command = "/bin/sleep a";
+            e.startsecs = 1;
+            e.dependsOn = List.of("g:f");
+        })));
+        Supervisor s = running(ReloadSettings.DEFAULT, new GroupConfig("g", GroupConfig.Kind.GROUP, 999, members, null, null));
+        CompletableFuture<List<RollingRestart.Outcome>> done = s.restart(List.copyOf(s.group("g").processes()), 1);
+        runFor(60_000);
+        assertTrue(done.isDone());
+        done.join().forEach(o -> assertEquals(RollingRestart.Result.RUNNING, o.result(), o.process().name()));
+        assertEquals(List.of("a", "b", "c", "d", "e", "f"), order);
     }
 
     @Test
