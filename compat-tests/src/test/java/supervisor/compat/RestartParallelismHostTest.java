@@ -188,6 +188,30 @@ class RestartParallelismHostTest extends CompatSuite {
         });
     }
 
+    /** The web page's Restart All rolls too, and redirects once every restart has ended. */
+    @Test
+    void theWebPagesRestartAllRolls() {
+        withSixRunning((s, before, start) -> {
+            SupervisorConf conf = s.conf();
+            java.net.http.HttpResponse<String> page;
+            try {
+                page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(conf.inetUrl() + "/index.html?action=restartall")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            assertEquals(301, page.statusCode(), page.toString());
+            assertTrue(page.headers().firstValue("Location").orElse("").contains("All%20restarted%20at"), page.headers().toString());
+            Map<String, Long> after = pids(s.daemon());
+            SIX.forEach(n -> assertNotEquals(before.get(n), after.get(n), n + " was restarted"));
+            Poll.until(DEADLINE, "the listener to have seen the six RUNNING again", () -> count(conf, "RUNNING") == 12);
+            List<String> rolled = recorded(conf).subList(start, recorded(conf).size());
+            System.out.println("restart_parallelism=2, the web page's Restart All: at most " + mostDown(rolled) + " down at once");
+            assertTrue(mostDown(rolled) <= 2, "more than two down at once:\n" + String.join("\n", rolled));
+        });
+    }
+
     @Test
     void anUpdateRollsTheChangedMembersAndKeepsTheOthers() {
         withSixRunning((s, before, start) -> {

@@ -47,7 +47,9 @@ final class WebActions {
                         .thenApply(done -> "All stopped at " + ctime());
             }
             case "restartall" -> {
-                return multicall(call("supervisor.stopAllProcesses"), call("supervisor.startAllProcesses"))
+                // supervisord's page makes a stop-all and a start-all call; one rolling restart
+                // does what they do, and keeps to restart_parallelism where it is set
+                return rpc.call("supervisor_ext.restartProcesses", List.of(List.of("all")))
                         .thenApply(done -> "All restarted at " + ctime());
             }
             default -> {
