@@ -157,12 +157,18 @@ public final class RollingRestart implements Waiters.Waiter {
      */
     private boolean stopHeld(Step s) {
         List<Subprocess> dependents = context.dependencies().graph().dependents(s.old);
+        if (dependents.isEmpty()) {
+            return false; // without depends_on: no scan of the steps under way, however many
+        }
         return down.stream().anyMatch(t -> t != s && t.stopTurn < s.stopTurn && dependents.contains(t.old) && !t.isDown());
     }
 
     /** True while a process {@code s}'s depends on, down at the same time and before it in the start order, is not RUNNING again. */
     private boolean spawnHeld(Step s) {
         List<Subprocess> dependencies = context.dependencies().graph().dependencies(s.process);
+        if (dependencies.isEmpty()) {
+            return false;
+        }
         return down.stream().anyMatch(t -> t != s && t.startTurn < s.startTurn
                 && (dependencies.contains(t.old) || t.process != null && dependencies.contains(t.process)) && !t.isUp());
     }
