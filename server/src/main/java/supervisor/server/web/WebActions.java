@@ -25,6 +25,9 @@ final class WebActions {
         }
     }
 
+    /** The rolling restart of the extension namespace, registered beside supervisor.* by the daemon. */
+    private static final String RESTART_PROCESSES = "supervisor_ext.restartProcesses";
+
     private final RpcRegistry rpc;
     private final Supplier<ZonedDateTime> now;
 
@@ -49,8 +52,10 @@ final class WebActions {
             case "restartall" -> {
                 // supervisord's page makes a stop-all and a start-all call; one rolling restart
                 // does what they do, and keeps to restart_parallelism where it is set
-                return rpc.call("supervisor_ext.restartProcesses", List.of(List.of("all")))
-                        .thenApply(done -> "All restarted at " + ctime());
+                CompletableFuture<?> restart = rpc.methodNames().contains(RESTART_PROCESSES)
+                        ? rpc.call(RESTART_PROCESSES, List.of(List.of("all")))
+                        : multicall(call("supervisor.stopAllProcesses"), call("supervisor.startAllProcesses"));
+                return restart.thenApply(done -> "All restarted at " + ctime());
             }
             default -> {
                 if (namespec == null) {
