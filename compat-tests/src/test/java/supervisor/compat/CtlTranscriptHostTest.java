@@ -137,6 +137,8 @@ class CtlTranscriptHostTest extends CompatSuite {
     @Test
     void helpTextsAndUsage() {
         fourWay(conf -> conf.program("a", "sleep 1000"), s -> {
+            // the shell starts by printing the status: a must have left STARTING in every run
+            s.awaitState("a", "RUNNING");
             StringBuilder everyHelp = new StringBuilder("help\n");
             for (String topic : List.of("add", "avail", "clear", "exit", "fg", "maintail", "open", "pid", "quit",
                     "reload", "remove", "reread", "restart", "shutdown", "signal", "start", "status", "stop", "tail",
